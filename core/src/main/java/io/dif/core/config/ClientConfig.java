@@ -1,0 +1,27 @@
+package io.dif.core.config;
+
+import java.util.Map;
+
+/** Everything DIF knows about one client: where its data comes from and what it becomes. */
+public record ClientConfig(
+    @ConfigField(description = "Version of the config format; this DIF reads version 1.",
+        required = true, min = 1, max = 1)
+    int version,
+    @ConfigField(description = "Client id: lower-case letters, digits and '_'; names the zones"
+        + " and the warehouse rows of this client.", required = true, pattern = Names.IDENTIFIER)
+    String client,
+    @ConfigField(description = "Sources (APIs) to pull from, by name.", required = true)
+    Map<String, SourceConfig> sources,
+    @ConfigField(description = "Curated datasets built from the streams of the sources, by name.")
+    Map<String, DatasetConfig> datasets) {
+
+  /** Finds a stream by its qualified name {@code source.stream}. */
+  public StreamConfig stream(StreamRef ref) {
+    SourceConfig source = sources.get(ref.source());
+    StreamConfig stream = source == null ? null : source.streams().get(ref.stream());
+    if (stream == null) {
+      throw new IllegalArgumentException("No stream " + ref + " in client " + client);
+    }
+    return stream;
+  }
+}

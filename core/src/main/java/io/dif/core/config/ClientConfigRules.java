@@ -1,0 +1,151 @@
+package io.dif.core.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Rules that span several keys: references between streams and datasets, and key choices. */
+final class ClientConfigRules {
+  private final String file;
+  private final Map<String, Integer> lines;
+  private final List<ConfigProblem> problems = new ArrayList<>();
+
+  ClientConfigRules(String file, Map<String, Integer> lines) {
+    this.file = file;
+    this.lines = lines;
+  }
+
+  List<ConfigProblem> check(ClientConfig config) {
+    config.sources().forEach((name, source) -> checkSource("sources." + name, name, source));
+    config.datasets().forEach((name, dataset) -> checkDataset("datasets." + name, config, dataset));
+    return problems;
+  }
+
+  private void checkSource(String path, String sourceName, SourceConfig source) {
+    if (!sourceName.matches(Names.IDENTIFIER)) {
+      report(path, sourceName, "source names must match " + Names.IDENTIFIER);
+    }
+    if (source.baseUrl().isPresent() == source.sandbox().isPresent()) {
+      report(path, "", "give exactly one of base_url and sandbox");
+    }
+    if (source.auth().type() != AuthType.NONE && source.auth().credential().isEmpty()) {
+      report(path + ".auth.credential", "",
+          "is required when auth.type is " + ConfigNames.yamlEnumValue(source.auth().type()));
+    }
+    source.streams().forEach((streamName, stream) -> {
+      String streamPath = path + ".streams." + streamName;
+      if (!streamName.matches(Names.IDENTIFIER)) {
+        report(streamPath, streamName, "stream names must match " + Names.IDENTIFIER);
+      }
+      checkPagination(streamPath + ".paginate", stream.paginate());
+      stream.forEach().ifPresent(forEach -> checkParent(streamPath, streamName, forEach, source));
+      stream.window().ifPresent(window -> {
+        if (window.end().isPresent() && window.end().get().isBefore(window.start())) {
+          report(streamPath + ".window.end", window.end().get().toString(),
+              "must not be before window.start " + window.start());
+        }
+        if (window.step().isNegative() || window.step().isZero()) {
+          report(streamPath + ".window.step", window.step().toString(), "must be positive");
+        }
+      });
+    });
+  }
+
+  private void checkPagination(String path, PaginateConfig paginate) {
+    switch (paginate.type()) {
+      case CURSOR -> {
+        if (paginate.token().isEmpty()) {
+          report(path + ".token", "", "is required when paginate.type is cursor");
+        }
+        if (paginate.param().isEmpty()) {
+          report(path + ".param", "", "is required when paginate.type is cursor");
+        }
+      }
+      case NEXT_URL -> {
+        if (paginate.nextUrl().isEmpty()) {
+          report(path + ".next_url", "", "is required when paginate.type is next_url");
+        }
+      }
+      case NONE -> { }
+    }
+  }
+
+  private void checkParent(String path, String streamName, ForEachConfig forEach,
+      SourceConfig source) {
+    String parentPath = path + ".for_each.stream";
+    if (!source.streams().containsKey(forEach.stream())) {
+      report(parentPath, forEach.stream(),
+          "names an undefined stream; streams of this source are " + source.streams().keySet());
+      return;
+    }
+    Set<String> seen = new LinkedHashSet<>(List.of(streamName));
+    String current = forEach.stream();
+    while (current != null) {
+      if (!seen.add(current)) {
+        report(parentPath, forEach.stream(), "streams depend on each other in a cycle: "
+            + String.join(" -> ", seen) + " -> " + current);
+        return;
+      }
+      StreamConfig parent = source.streams().get(current);
+      current = parent == null ? null : parent.forEach().map(ForEachConfig::stream).orElse(null);
+    }
+  }
+
+  private void checkDataset(String path, ClientConfig config, DatasetConfig dataset) {
+    StreamRef from = dataset.from();
+    SourceConfig source = config.sources().get(from.source());
+    if (source == null) {
+      report(path + ".from", from.toString(),
+          "names an undefined source; sources are " + config.sources().keySet());
+    } else if (!source.streams().containsKey(from.stream())) {
+      report(path + ".from", from.toString(), "names an undefined stream; streams of source "
+          + from.source() + " are " + source.streams().keySet());
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < dataset.columns().size(); i++) {
+      String name = dataset.columns().get(i).name();
+      if (!names.add(name)) {
+        report(path + ".columns[" + i + "].name", name, "column name is used twice");
+      }
+    }
+    if (names.contains("dt")) {
+      report(path + ".columns", "dt", "dt is the partition column DIF adds; rename the column");
+    }
+    for (int i = 0; i < dataset.key().size(); i++) {
+      String key = dataset.key().get(i);
+      if (!names.contains(key)) {
+        report(path + ".key[" + i + "]", key, "names no column of this dataset");
+      }
+    }
+    LoadMode mode = dataset.destination().mode();
+    if (mode != LoadMode.APPEND && dataset.key().isEmpty()) {
+      report(path + ".key", "", "is required when destination.mode is "
+          + ConfigNames.yamlEnumValue(mode));
+    }
+  }
+
+  private void report(String path, String value, String rule) {
+    int line = lineOf(path);
+    problems.add(new ConfigProblem(file, path, line, value.isEmpty() ? "" : "\"" + value + "\"",
+        rule));
+  }
+
+  /** The line of the path, or of its nearest bound ancestor. */
+  private int lineOf(String path) {
+    String current = path;
+    while (true) {
+      Integer line = lines.get(current);
+      if (line != null && line > 0) {
+        return line;
+      }
+      int cut = Math.max(current.lastIndexOf('.'), current.lastIndexOf('['));
+      if (cut < 0) {
+        return 0;
+      }
+      current = current.substring(0, cut);
+    }
+  }
+}

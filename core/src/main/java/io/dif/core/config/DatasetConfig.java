@@ -1,0 +1,20 @@
+package io.dif.core.config;
+
+import java.util.List;
+
+/**
+ * A curated dataset: typed columns read from the records of one stream's raw pages (the
+ * stream's {@code records} pointer says where they are in a page).
+ */
+public record DatasetConfig(
+    @ConfigField(description = "Stream the dataset is read from, as source.stream.",
+        required = true)
+    StreamRef from,
+    @ConfigField(description = "Format of the raw pages.", defaultValue = "json")
+    DataFormat format,
+    @ConfigField(description = "Typed columns, in warehouse order.", required = true)
+    List<ColumnConfig> columns,
+    @ConfigField(description = "Columns that identify a row; duplicates keep the latest record.")
+    List<String> key,
+    @ConfigField(description = "Warehouse table and load mode.", required = true)
+    DestinationConfig destination) {}

@@ -1,0 +1,17 @@
+package io.dif.core.config;
+
+import java.util.Optional;
+
+/** One endpoint of a source and how to page through it. */
+public record StreamConfig(
+    @ConfigField(description = "The request.", required = true)
+    RequestConfig request,
+    @ConfigField(description = "JSON pointer to the array of records in a page.",
+        defaultValue = "/data", pattern = Names.JSON_POINTER)
+    String records,
+    @ConfigField(description = "Pagination.")
+    PaginateConfig paginate,
+    @ConfigField(description = "Request once per record of a parent stream.")
+    Optional<ForEachConfig> forEach,
+    @ConfigField(description = "Date windows, each landed under its data date.")
+    Optional<WindowConfig> window) {}

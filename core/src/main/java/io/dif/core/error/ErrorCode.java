@@ -1,0 +1,25 @@
+package io.dif.core.error;
+
+/** Stable error codes; the prefix tells the family. */
+public enum ErrorCode {
+  CONFIG_INVALID(false),
+  CONFIG_NOT_FOUND(false),
+  HTTP_RETRIES_EXHAUSTED(true),
+  HTTP_REJECTED(false),
+  PAGINATION_LOOP(false),
+  RAW_WRITE_FAILED(true),
+  DATA_INVALID(false),
+  TRANSFORM_FAILED(false),
+  LOAD_FAILED(true),
+  CREDENTIAL_MISSING(false);
+
+  private final boolean retriable;
+
+  ErrorCode(boolean retriable) {
+    this.retriable = retriable;
+  }
+
+  public boolean retriable() {
+    return retriable;
+  }
+}

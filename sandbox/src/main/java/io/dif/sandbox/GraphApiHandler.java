@@ -69,7 +69,8 @@ final class GraphApiHandler implements HttpHandler {
       } catch (GraphApiError error) {
         response = Response.error(error);
       } catch (RuntimeException bug) {
-        LOG.debug("Cannot answer {} {}: unexpected failure", exchange.getRequestMethod(), path, bug);
+        LOG.debug("Cannot answer {} {}: unexpected failure",
+            exchange.getRequestMethod(), path, bug);
         response = Response.error(GraphApiError.unknown());
       }
       // Counted before the response is sent, so a client that has its answer sees it counted.

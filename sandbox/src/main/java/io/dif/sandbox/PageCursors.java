@@ -31,11 +31,15 @@ final class PageCursors {
       throw invalid(cursor);
     }
     String digits = text.startsWith(PREFIX) ? text.substring(PREFIX.length()) : "";
-    if (digits.isEmpty() || digits.length() > 18
+    if (digits.isEmpty()
         || !digits.chars().allMatch(character -> character >= '0' && character <= '9')) {
       throw invalid(cursor);
     }
-    return Long.parseLong(digits);
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException tooLarge) {
+      throw invalid(cursor);
+    }
   }
 
   private static GraphApiError invalid(String cursor) {

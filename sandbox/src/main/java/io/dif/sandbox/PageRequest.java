@@ -12,8 +12,14 @@ record PageRequest(long firstRow, int limit) {
   /** Limits above {@value #MAX_LIMIT} are lowered to it, as the Graph API does. */
   static PageRequest from(QueryParameters query) {
     int limit = query.get("limit").map(PageRequest::parseLimit).orElse(DEFAULT_LIMIT);
-    long firstRow = query.get("after").map(cursor -> PageCursors.decode(cursor) + 1).orElse(0L);
+    long firstRow = query.get("after").map(PageRequest::rowAfter).orElse(0L);
     return new PageRequest(firstRow, limit);
+  }
+
+  private static long rowAfter(String cursor) {
+    long row = PageCursors.decode(cursor);
+    // The last possible row has nothing after it: an empty page, not an overflow.
+    return row == Long.MAX_VALUE ? row : row + 1;
   }
 
   private static int parseLimit(String text) {

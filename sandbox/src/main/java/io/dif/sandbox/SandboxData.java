@@ -121,7 +121,9 @@ public final class SandboxData {
 
   private Campaign generateCampaign(int number) {
     SplittableRandom random = SeededRandoms.forKey(seed, "campaign", number);
-    Theme theme = Theme.values()[random.nextInt(Theme.values().length)];
+    // Themes take turns, so that even a few campaigns show a varied account.
+    int themeOffset = SeededRandoms.forKey(seed, "theme-offset").nextInt(Theme.values().length);
+    Theme theme = Theme.values()[(number - 1 + themeOffset) % Theme.values().length];
     String status = random.nextInt(4) == 0 ? "PAUSED" : "ACTIVE";
     BigDecimal dailyBudget = BigDecimal.valueOf(2_000 + 500L * random.nextInt(97), 2);
     Instant createdTime =
@@ -159,8 +161,8 @@ public final class SandboxData {
         SeededRandoms.forKey(seed, "ad-day", Long.parseLong(ad.id()), date.toEpochDay());
     double weekday = isWeekend(date) ? 0.8 : 1.0;
     long impressions = Math.round(baseImpressions * weekday * day.nextDouble(0.6, 1.4));
-    long clicks =
-        Math.min(impressions, Math.round(impressions * clickThroughRate * day.nextDouble(0.7, 1.3)));
+    long clicks = Math.round(impressions * clickThroughRate * day.nextDouble(0.7, 1.3));
+    clicks = Math.min(clicks, impressions);
     long priceNoisePerMille = day.nextLong(900, 1_101);
     // Integer arithmetic rounding half up, so that spend never depends on how doubles print.
     long spendTenThousandths =

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code GET /v1/campaigns?limit=N&after=CURSOR}
- *   <li>{@code GET /v1/campaigns/{campaign_id}/insights?since=YYYY-MM-DD&until=YYYY-MM-DD&limit=N&after=CURSOR}
+ *   <li>{@code GET /v1/campaigns/{campaign_id}/insights?since=YYYY-MM-DD&until=YYYY-MM-DD}
+ *       {@code &limit=N&after=CURSOR}
  * </ul>
  *
  * <pre>{@code

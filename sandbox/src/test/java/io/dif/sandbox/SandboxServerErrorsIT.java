@@ -31,7 +31,8 @@ class SandboxServerErrorsIT {
 
   @Test
   void unknownCampaignIs404WithCode100() {
-    Reply reply = client.get("/v1/campaigns/1200000000099/insights?since=2024-01-01&until=2024-01-02");
+    Reply reply =
+        client.get("/v1/campaigns/1200000000099/insights?since=2024-01-01&until=2024-01-02");
 
     assertThat(reply.status()).isEqualTo(404);
     assertGraphError(reply, 100);
@@ -65,7 +66,10 @@ class SandboxServerErrorsIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/v1", "/v1/campaigns/", "/v2/campaigns", "/v1/ads", "/v1/campaigns/1200000000001"})
+  @ValueSource(
+      strings = {
+        "/", "/v1", "/v1/campaigns/", "/v2/campaigns", "/v1/ads", "/v1/campaigns/1200000000001"
+      })
   void otherPathsAre404(String path) {
     Reply reply = client.get(path);
 

@@ -89,10 +89,10 @@ class SandboxServerPagingIT {
     LocalDate since = LocalDate.of(2024, 1, 1);
     LocalDate until = LocalDate.of(2024, 1, 3);
 
-    List<Reply> pages =
-        client.allPages(
-            "/v1/campaigns/" + campaign.id() + "/insights?since=2024-01-01&until=2024-01-03&limit=4",
-            50);
+    String firstPage =
+        "/v1/campaigns/" + campaign.id() + "/insights?since=2024-01-01&until=2024-01-03&limit=4";
+
+    List<Reply> pages = client.allPages(firstPage, 50);
 
     int expectedRows = ads.size() * 3;
     assertThat(pages).hasSize((expectedRows + 3) / 4);

@@ -21,7 +21,8 @@ class SandboxServerRateLimitIT {
       }
 
       // The window starts empty, so the first three pass however slow the machine is.
-      assertThat(replies.subList(0, 3)).allSatisfy(reply -> assertThat(reply.status()).isEqualTo(200));
+      assertThat(replies.subList(0, 3))
+          .allSatisfy(reply -> assertThat(reply.status()).isEqualTo(200));
       List<Reply> throttled = replies.stream().filter(reply -> reply.status() == 429).toList();
       assertThat(throttled).isNotEmpty();
       assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).isIn(200, 429));

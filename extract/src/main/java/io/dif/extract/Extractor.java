@@ -1,0 +1,168 @@
+package io.dif.extract;
+
+import io.dif.core.config.ClientConfig;
+import io.dif.core.config.ForEachConfig;
+import io.dif.core.config.SourceConfig;
+import io.dif.core.config.StreamConfig;
+import io.dif.core.config.WindowConfig;
+import io.dif.core.zone.RunIds;
+import io.dif.extract.DateWindows.Window;
+import io.dif.extract.http.SourceHttpClients;
+import io.dif.extract.raw.RawStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Extracts the streams of a client into the raw zone. Parents run before the streams that
+ * depend on them; each (stream, data date) becomes one run committed by its manifest.
+ */
+public final class Extractor {
+  private static final Logger LOG = LoggerFactory.getLogger(Extractor.class);
+
+  private final RawStore raw;
+  private final SourceHttpClients http;
+  private final BaseUrls baseUrls;
+  private final Clock clock;
+
+  public Extractor(RawStore raw, SourceHttpClients http, BaseUrls baseUrls, Clock clock) {
+    this.raw = raw;
+    this.http = http;
+    this.baseUrls = baseUrls;
+    this.clock = clock;
+  }
+
+  public ExtractionResult extract(ClientConfig client, ExtractionPlan plan) {
+    Instant started = clock.instant();
+    List<StreamRunResult> runs = new ArrayList<>();
+    client.sources().forEach((sourceName, source) -> {
+      if (plan.source().map(sourceName::equals).orElse(true)) {
+        runs.addAll(extractSource(client.client(), sourceName, source, plan));
+      }
+    });
+    if (runs.isEmpty() && (plan.source().isPresent() || plan.stream().isPresent())) {
+      throw new io.dif.core.error.ConfigurationException(io.dif.core.error.ErrorCode.CONFIG_INVALID,
+          "Cannot extract client " + client.client() + ": no stream matches source "
+              + plan.source().orElse("*") + " and stream " + plan.stream().orElse("*"));
+    }
+    return new ExtractionResult(runs, Duration.between(started, clock.instant()));
+  }
+
+  private List<StreamRunResult> extractSource(String client, String sourceName,
+      SourceConfig source, ExtractionPlan plan) {
+    OkHttpClient httpClient = http.forSource(client, source);
+    String baseUrl = baseUrls.of(sourceName, source);
+    Map<String, List<Map<String, String>>> parentRecords = new HashMap<>();
+    List<StreamRunResult> results = new ArrayList<>();
+    for (String streamName : streamsInOrder(source, plan.stream())) {
+      StreamConfig stream = source.streams().get(streamName);
+      String qualified = client + "." + sourceName + "." + streamName;
+      List<Map<String, String>> partitions = partitions(stream, parentRecords, qualified);
+      Set<String> childPointers = childBindPointers(source, streamName);
+      StreamRunner runner = new StreamRunner(qualified, stream, new RequestTemplate(qualified,
+          baseUrl, stream.request()), httpClient, childPointers, clock,
+          concurrency(source, stream));
+      List<Map<String, String>> collected = new ArrayList<>();
+      for (Window window : windows(stream, plan)) {
+        LocalDate dt = window == null ? plan.today() : window.start();
+        String runId = RunIds.next(clock.instant());
+        try {
+          RawStore.RawRun run = raw.openRun(client, sourceName, streamName, dt, runId);
+          StreamRunner.Outcome outcome = runner.run(run, client, sourceName, streamName, dt,
+              runId, window, partitions);
+          collected.addAll(outcome.boundRecords());
+          results.add(outcome.result());
+          LOG.info("Landed {} dt={}: {} pages, {} records, {} bytes", qualified, dt,
+              outcome.result().pages(), outcome.result().records(), outcome.result().bytes());
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot land stream " + qualified + " dt=" + dt, e);
+        }
+      }
+      parentRecords.put(streamName, collected);
+    }
+    return results;
+  }
+
+  private static int concurrency(SourceConfig source, StreamConfig stream) {
+    int wanted = stream.forEach().map(ForEachConfig::concurrency).orElse(1);
+    int allowed = source.rateLimit().map(r -> r.concurrency()).orElse(wanted);
+    return Math.max(1, Math.min(wanted, allowed));
+  }
+
+  private List<Window> windows(StreamConfig stream, ExtractionPlan plan) {
+    Optional<WindowConfig> window = stream.window();
+    if (window.isEmpty()) {
+      List<Window> single = new ArrayList<>();
+      single.add(null);
+      return single;
+    }
+    LocalDate first = plan.from().orElse(window.get().start());
+    LocalDate last = plan.to().or(() -> window.get().end()).orElse(plan.today().minusDays(1));
+    return DateWindows.split(first, last, window.get().step());
+  }
+
+  /** One variable map per parent record, or one empty map for a stream without parent. */
+  private static List<Map<String, String>> partitions(StreamConfig stream,
+      Map<String, List<Map<String, String>>> parentRecords, String qualified) {
+    if (stream.forEach().isEmpty()) {
+      return List.of(Map.of());
+    }
+    ForEachConfig forEach = stream.forEach().get();
+    List<Map<String, String>> parents = parentRecords.getOrDefault(forEach.stream(), List.of());
+    Set<Map<String, String>> partitions = new LinkedHashSet<>();
+    for (int i = 0; i < parents.size(); i++) {
+      Map<String, String> variables = new LinkedHashMap<>();
+      for (Map.Entry<String, String> bind : forEach.bind().entrySet()) {
+        String value = parents.get(i).get(bind.getValue());
+        if (value == null) {
+          throw new io.dif.core.error.DataException(io.dif.core.error.ErrorCode.DATA_INVALID,
+              "Cannot bind {" + bind.getKey() + "} of stream " + qualified + ": record " + i
+                  + " of parent stream " + forEach.stream() + " has no value at "
+                  + bind.getValue());
+        }
+        variables.put(bind.getKey(), value);
+      }
+      partitions.add(Map.copyOf(variables));
+    }
+    return List.copyOf(partitions);
+  }
+
+  private static Set<String> childBindPointers(SourceConfig source, String parent) {
+    Set<String> pointers = new LinkedHashSet<>();
+    source.streams().values().forEach(stream -> stream.forEach()
+        .filter(forEach -> forEach.stream().equals(parent))
+        .ifPresent(forEach -> pointers.addAll(forEach.bind().values())));
+    return pointers;
+  }
+
+  /** The streams to run, parents first; with a stream filter, that stream and its ancestors. */
+  static List<String> streamsInOrder(SourceConfig source, Optional<String> only) {
+    Set<String> ordered = new LinkedHashSet<>();
+    for (String name : source.streams().keySet()) {
+      if (only.isEmpty() || only.get().equals(name)) {
+        addWithParents(source, name, ordered);
+      }
+    }
+    return List.copyOf(ordered);
+  }
+
+  private static void addWithParents(SourceConfig source, String name, Set<String> ordered) {
+    StreamConfig stream = source.streams().get(name);
+    stream.forEach().ifPresent(forEach -> addWithParents(source, forEach.stream(), ordered));
+    ordered.add(name);
+  }
+}

@@ -23,7 +23,7 @@ final class Paginators {
     };
   }
 
-  private static Set<String> pointers(Optional<String> a, Optional<String> b) {
+  private static Set<String> pointersOf(Optional<String> a, Optional<String> b) {
     return Stream.of(a, b).flatMap(Optional::stream).collect(Collectors.toUnmodifiableSet());
   }
 
@@ -62,7 +62,7 @@ final class Paginators {
 
     @Override
     public Set<String> pointers() {
-      return pointers(config.token(), config.untilMissing());
+      return pointersOf(config.token(), config.untilMissing());
     }
 
     @Override
@@ -97,7 +97,7 @@ final class Paginators {
 
     @Override
     public Set<String> pointers() {
-      return pointers(config.nextUrl(), config.untilMissing());
+      return pointersOf(config.nextUrl(), config.untilMissing());
     }
 
     @Override

@@ -1,30 +1,35 @@
 package io.dif.transform;
 
 /**
- * Names of the columns the transform adds next to a dataset's own columns. Dataset columns are
- * config identifiers ({@code [a-z][a-z0-9_]*}) and {@code dt} is reserved by the config rules;
- * the working columns start with '_' so they never meet a dataset column.
+ * Names of the working columns the transform carries next to a dataset's own columns. Dataset
+ * columns are config identifiers ({@code [a-z][a-z0-9_]*}), so working columns start with '_'
+ * and never meet one (a dataset may well have a column named {@code page} or {@code position}).
+ * The writers give them their zone names ({@code dt}, {@code run}, {@code record}, ...).
  */
 final class TransformColumns {
-  /** Data date of the raw run folder; the partition column of curated and quarantine data. */
-  static final String DT = "dt";
-  /** Run id of the raw run; a partition column of quarantine data. */
-  static final String RUN = "run";
+  /** Data date of the raw run folder (a date). */
+  static final String DT = "_dt";
+  /** Run id of the raw run. */
+  static final String RUN = "_run";
   /** Page file, relative to its run folder. */
-  static final String PAGE = "page";
-  /** Position of the record in its page's records array, from 0. */
-  static final String POSITION = "position";
-  /** The record as JSON text (the whole page when the page itself is unreadable). */
-  static final String RECORD = "record";
-  /** Why a row is quarantined: reasons joined with "; ", null for a good row. */
-  static final String REASON = "reason";
-
+  static final String PAGE = "_page";
+  /** Position of the record in its page's records array, from 0; null for a page problem. */
+  static final String POSITION = "_position";
+  /** The record as JSON text (the whole page text when the page itself is unreadable). */
+  static final String RECORD = "_record";
   /** A problem of the whole page (unreadable, no records array), null when the page is fine. */
   static final String PAGE_PROBLEM = "_page_problem";
   /** The parsed record: a struct of the source fields, all strings. */
   static final String FIELDS = "_fields";
+  /** Why a row is quarantined: reasons joined with "; ", null for a good row. */
+  static final String REASON = "_reason";
   /** What became of a row: one of {@link Outcome}'s names. */
   static final String OUTCOME = "_outcome";
+
+  /** The partition column of curated and quarantine data (reserved by the config rules). */
+  static final String DT_PARTITION = "dt";
+  /** The second partition column of quarantine data. */
+  static final String RUN_PARTITION = "run";
 
   private TransformColumns() {}
 

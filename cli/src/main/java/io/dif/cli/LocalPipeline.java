@@ -1,0 +1,82 @@
+package io.dif.cli;
+
+import io.dif.core.config.ClientConfig;
+import io.dif.core.config.DatasetConfig;
+import io.dif.core.credential.EnvironmentCredentialStore;
+import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.ErrorCode;
+import io.dif.core.zone.ZoneLayout;
+import io.dif.extract.ExtractionPlan;
+import io.dif.extract.ExtractionResult;
+import io.dif.extract.Extractor;
+import io.dif.extract.http.SourceHttpClients;
+import io.dif.extract.raw.LocalRawStore;
+import io.dif.load.DuckDbLoader;
+import io.dif.load.LoadBatch;
+import io.dif.load.LoadResult;
+import io.dif.transform.DatasetTransform;
+import io.dif.transform.TransformResult;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The three stages on embedded defaults: local raw zone, local Spark, DuckDB warehouse. */
+final class LocalPipeline {
+  private final Workspace workspace;
+  private final ClientConfig client;
+  private final Clock clock;
+
+  LocalPipeline(Workspace workspace, ClientConfig client, Clock clock) {
+    this.workspace = workspace;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  ExtractionResult extract(ExtractionPlan plan) {
+    try (SandboxSources sandboxes = new SandboxSources(client)) {
+      Extractor extractor = new Extractor(new LocalRawStore(workspace.zones()),
+          new SourceHttpClients(new EnvironmentCredentialStore(System.getenv())), sandboxes,
+          clock);
+      return extractor.extract(client, plan);
+    }
+  }
+
+  List<TransformResult> transform(Optional<String> dataset, Optional<LocalDate> from,
+      Optional<LocalDate> to) {
+    List<TransformResult> results = new ArrayList<>();
+    DatasetTransform transform = new DatasetTransform(LocalSpark.session(), workspace.zones());
+    for (String name : datasets(dataset)) {
+      results.add(transform.transform(client, name, from, to));
+    }
+    return results;
+  }
+
+  /** Loads the given dates of each dataset, or every curated date when none are given. */
+  List<LoadResult> load(Optional<String> dataset, Map<String, List<LocalDate>> datesByDataset) {
+    ZoneLayout zones = workspace.zones();
+    List<LoadResult> results = new ArrayList<>();
+    try (DuckDbLoader loader = new DuckDbLoader(workspace.warehouseFile())) {
+      for (String name : datasets(dataset)) {
+        DatasetConfig config = client.datasets().get(name);
+        String curated = zones.curated(client.client(), name);
+        List<LocalDate> dates = datesByDataset.containsKey(name) ? datesByDataset.get(name)
+            : DuckDbLoader.curatedDates(Path.of(curated));
+        results.add(loader.load(new LoadBatch(client.client(), name, config, curated, dates)));
+      }
+    }
+    return results;
+  }
+
+  private List<String> datasets(Optional<String> only) {
+    if (only.isPresent() && !client.datasets().containsKey(only.get())) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot find dataset "
+          + only.get() + " of client " + client.client() + "; datasets are "
+          + client.datasets().keySet());
+    }
+    return only.map(List::of).orElseGet(() -> List.copyOf(client.datasets().keySet()));
+  }
+}

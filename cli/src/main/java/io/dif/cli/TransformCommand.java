@@ -1,0 +1,39 @@
+package io.dif.cli;
+
+import io.dif.core.config.ClientConfig;
+import io.dif.transform.TransformResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Transform committed raw runs into curated Parquet with local Spark. */
+@Command(name = "transform", mixinStandardHelpOptions = true,
+    description = "Transform the latest committed raw run of each data date into typed curated"
+        + " Parquet (local Spark); bad rows go to the quarantine zone with their reasons.")
+final class TransformCommand implements Callable<Integer> {
+  @Mixin
+  Workspace workspace;
+
+  @Mixin
+  ClientOptions options;
+
+  @Option(names = "--dataset", paramLabel = "DATASET", description = "Only this dataset.")
+  String dataset;
+
+  @Override
+  public Integer call() {
+    ClientConfig client = workspace.loadClient(options.client);
+    RunSummary summary = new RunSummary(System.out);
+    summary.header("transform", client.client());
+    long started = System.nanoTime();
+    List<TransformResult> results = new LocalPipeline(workspace, client, Clock.systemUTC())
+        .transform(Optional.ofNullable(dataset), options.from(), options.to());
+    summary.transform(results, Duration.ofNanos(System.nanoTime() - started));
+    return 0;
+  }
+}

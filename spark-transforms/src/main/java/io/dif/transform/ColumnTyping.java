@@ -1,0 +1,151 @@
+package io.dif.transform;
+
+import static io.dif.transform.TransformColumns.DT;
+import static io.dif.transform.TransformColumns.FIELDS;
+import static io.dif.transform.TransformColumns.PAGE;
+import static io.dif.transform.TransformColumns.PAGE_PROBLEM;
+import static io.dif.transform.TransformColumns.POSITION;
+import static io.dif.transform.TransformColumns.REASON;
+import static io.dif.transform.TransformColumns.RECORD;
+import static io.dif.transform.TransformColumns.RUN;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import io.dif.core.config.ColumnConfig;
+import io.dif.core.config.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Turns record JSON text into the dataset's typed columns and the reasons a row is quarantined,
+ * with Spark SQL expressions only (no per-row UDF).
+ *
+ * <ul>
+ *   <li>Cleaning: every value is trimmed; an empty string is a missing value (null).
+ *   <li>Typing: {@code try_cast}, which yields null instead of failing whatever
+ *       {@code spark.sql.ansi.enabled} says. Strings that Spark's cast would bend are checked
+ *       first: a date must be {@code yyyy-MM-dd}; a timestamp ISO-8601 (date, or date and time
+ *       with an optional zone: {@code Z}, {@code +hh:mm}, {@code +hhmm}, {@code +hh}); without a
+ *       zone it is read as UTC, whatever the session time zone. Integers do not accept
+ *       fractions ("12.5" is not an int). A decimal with more digits than its scale is rounded
+ *       half-up, as a SQL cast does.
+ *   <li>Validation: {@code column <name>: required value is missing} and
+ *       {@code column <name>: cannot convert "<value>" to <type>}, joined with "; ". A record
+ *       that is not a JSON object, or a page that cannot be read, has that single reason.
+ * </ul>
+ */
+final class ColumnTyping {
+  private static final String DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+  private static final String TIME = "[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?";
+  private static final String ZONE = "(Z|[+-][0-9]{2}(:?[0-9]{2})?)";
+  static final String NOT_AN_OBJECT = "record is not a JSON object";
+
+  private final List<ColumnConfig> columns;
+  private final StructType recordSchema;
+
+  ColumnTyping(List<ColumnConfig> columns, StructType recordSchema) {
+    this.columns = List.copyOf(columns);
+    this.recordSchema = recordSchema;
+  }
+
+  /**
+   * From rows {@code _dt, _run, _page, _position, _record, _page_problem} to rows
+   * {@code _dt, _run, _page, _position, _record, <dataset columns, typed>, _reason}.
+   */
+  Dataset<Row> apply(Dataset<Row> records) {
+    List<Column> cleaned = base();
+    cleaned.add(col(PAGE_PROBLEM));
+    for (int i = 0; i < columns.size(); i++) {
+      Column raw = RecordSchemas.sourceField(col(FIELDS), columns.get(i));
+      Column trimmed = trim(raw);
+      cleaned.add(when(trimmed.notEqual(lit("")), trimmed).as(TransformColumns.value(i)));
+    }
+
+    List<Column> typed = base();
+    typed.add(col(PAGE_PROBLEM));
+    for (int i = 0; i < columns.size(); i++) {
+      typed.add(col(TransformColumns.value(i)));
+      typed.add(expr(typedExpression(TransformColumns.value(i), columns.get(i).type()))
+          .as(columns.get(i).name()));
+    }
+
+    List<Column> checked = base();
+    columns.forEach(column -> checked.add(col(column.name())));
+    checked.add(reason().as(REASON));
+
+    return records
+        .withColumn(FIELDS, from_json(col(RECORD), recordSchema, Map.of("mode", "PERMISSIVE")))
+        .select(cleaned.toArray(Column[]::new))
+        .select(typed.toArray(Column[]::new))
+        .select(checked.toArray(Column[]::new));
+  }
+
+  private static List<Column> base() {
+    return new ArrayList<>(List.of(col(DT), col(RUN), col(PAGE), col(POSITION), col(RECORD)));
+  }
+
+  /** The reason a row is quarantined, or null when it is good. */
+  private Column reason() {
+    List<Column> problems = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnConfig column = columns.get(i);
+      Column value = col(TransformColumns.value(i));
+      if (column.required()) {
+        problems.add(when(value.isNull(),
+            lit("column " + column.name() + ": required value is missing")));
+      }
+      if (column.type().kind() != ColumnType.Kind.STRING) {
+        problems.add(when(value.isNotNull().and(col(column.name()).isNull()),
+            concat(lit("column " + column.name() + ": cannot convert \""), value,
+                lit("\" to " + column.type()))));
+      }
+    }
+    Column columnProblems = problems.isEmpty()
+        ? lit(null).cast("string")
+        : concat_ws("; ", problems.toArray(Column[]::new));
+    Column recordProblem = when(col(RECORD).isNull().or(not(col(RECORD).startsWith("{"))),
+        lit(NOT_AN_OBJECT));
+    Column reason = coalesce(col(PAGE_PROBLEM), recordProblem, columnProblems);
+    return when(reason.notEqual(lit("")), reason);
+  }
+
+  /** A SQL expression of a column's value in its type, null when the text does not convert. */
+  static String typedExpression(String valueColumn, ColumnType type) {
+    String value = "`" + valueColumn + "`";
+    return switch (type.kind()) {
+      case STRING -> value;
+      case INT -> tryCast(value, "INT");
+      case LONG -> tryCast(value, "BIGINT");
+      case DOUBLE -> tryCast(value, "DOUBLE");
+      case BOOLEAN -> tryCast(value, "BOOLEAN");
+      case DECIMAL -> tryCast(value, "DECIMAL(" + type.precision() + "," + type.scale() + ")");
+      case DATE -> "CASE WHEN " + value + " RLIKE '^" + DATE + "$' THEN "
+          + tryCast(value, "DATE") + " END";
+      case TIMESTAMP -> "CASE"
+          + " WHEN " + value + " RLIKE '^" + DATE + "$' THEN "
+          + tryCast("concat(" + value + ", 'T00:00:00Z')", "TIMESTAMP")
+          + " WHEN " + value + " RLIKE '^" + DATE + TIME + ZONE + "$' THEN "
+          + tryCast(value, "TIMESTAMP")
+          + " WHEN " + value + " RLIKE '^" + DATE + TIME + "$' THEN "
+          + tryCast("concat(" + value + ", 'Z')", "TIMESTAMP")
+          + " END";
+    };
+  }
+
+  private static String tryCast(String expression, String sqlType) {
+    return "try_cast(" + expression + " AS " + sqlType + ")";
+  }
+}

@@ -1,0 +1,132 @@
+package io.dif.transform;
+
+import io.dif.core.config.ColumnConfig;
+import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The explicit schemas JSON pages are parsed with, built from the config (never inferred).
+ *
+ * <p>A page is parsed with the records array typed as {@code array<string>}: Spark then keeps
+ * each record as its JSON text, which is what quarantine stores. Each record is parsed again
+ * with the record schema: the columns' source fields, dotted sources as nested structs, every
+ * leaf a string, so no value is lost to a type mismatch before {@link ColumnTyping} decides.
+ */
+final class RecordSchemas {
+  /** The column Spark fills with the page text when a page does not fit the page schema. */
+  static final String CORRUPT_RECORD = "_corrupt_record";
+  /** The field a page is wrapped in when its records pointer is the whole document. */
+  static final String ROOT_RECORDS = "records";
+
+  private final String subject;
+
+  /** @param subject what is being transformed, for messages: {@code client.dataset} */
+  RecordSchemas(String subject) {
+    this.subject = subject;
+  }
+
+  /**
+   * The path of field names to the records array for a JSON pointer ({@code /data} is
+   * {@code [data]}). The empty pointer (the page is the array) reads as {@code [records]}: such
+   * pages are wrapped as {@code {"records": <page>}} before parsing, see
+   * {@link #wrapsPage(String)}.
+   */
+  List<String> recordsPath(String pointer) {
+    if (pointer.isEmpty()) {
+      return List.of(ROOT_RECORDS);
+    }
+    if (!pointer.startsWith("/")) {
+      throw problem("records pointer must start with '/'", pointer);
+    }
+    List<String> path = new ArrayList<>();
+    for (String token : pointer.substring(1).split("/", -1)) {
+      // RFC 6901 escapes: ~1 is '/', ~0 is '~'
+      path.add(token.replace("~1", "/").replace("~0", "~"));
+    }
+    return path;
+  }
+
+  /** Whether pages of this pointer are a top-level array that must be wrapped in an object. */
+  static boolean wrapsPage(String pointer) {
+    return pointer.isEmpty();
+  }
+
+  /** The page schema: the records array as {@code array<string>}, plus the corrupt column. */
+  StructType pageSchema(String pointer) {
+    List<String> path = recordsPath(pointer);
+    DataType type = DataTypes.createArrayType(DataTypes.StringType, true);
+    for (int i = path.size() - 1; i >= 1; i--) {
+      type = new StructType().add(path.get(i), type);
+    }
+    return new StructType()
+        .add(path.get(0), type)
+        .add(CORRUPT_RECORD, DataTypes.StringType);
+  }
+
+  /** The records array inside a parsed page column. */
+  Column recordsArray(Column page, String pointer) {
+    Column column = page;
+    for (String field : recordsPath(pointer)) {
+      column = column.getField(field);
+    }
+    return column;
+  }
+
+  /** The record schema: one string leaf per distinct source field of the columns. */
+  StructType recordSchema(List<ColumnConfig> columns) {
+    Node root = new Node();
+    for (ColumnConfig column : columns) {
+      Node node = root;
+      String[] parts = column.sourceField().split("\\.");
+      for (int i = 0; i < parts.length; i++) {
+        boolean leaf = i == parts.length - 1;
+        Node child = node.children.computeIfAbsent(parts[i], name -> new Node());
+        if (leaf ? !child.children.isEmpty() : child.leaf) {
+          throw problem("source field is used both as a value and as an object",
+              column.sourceField());
+        }
+        child.leaf |= leaf;
+        node = child;
+      }
+    }
+    return (StructType) root.type();
+  }
+
+  /** The field of a column inside the parsed record column. */
+  static Column sourceField(Column record, ColumnConfig column) {
+    Column field = record;
+    for (String part : column.sourceField().split("\\.")) {
+      field = field.getField(part);
+    }
+    return field;
+  }
+
+  private ConfigurationException problem(String reason, String value) {
+    return new ConfigurationException(ErrorCode.CONFIG_INVALID,
+        "Cannot transform dataset " + subject + ": " + reason + ": " + value);
+  }
+
+  private static final class Node {
+    final Map<String, Node> children = new LinkedHashMap<>();
+    boolean leaf;
+
+    DataType type() {
+      if (leaf) {
+        return DataTypes.StringType;
+      }
+      List<StructField> fields = new ArrayList<>();
+      children.forEach((name, child) ->
+          fields.add(DataTypes.createStructField(name, child.type(), true)));
+      return DataTypes.createStructType(fields);
+    }
+  }
+}

@@ -6,7 +6,6 @@ import static io.dif.transform.TransformColumns.PAGE;
 import static io.dif.transform.TransformColumns.POSITION;
 import static io.dif.transform.TransformColumns.RUN;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -23,6 +22,7 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * Counts what became of the rows of each page in one pass over the classified rows, and checks
@@ -45,7 +45,7 @@ final class Reconciliation {
   /** Counts the rows of {@code classified} by page and checks them against the runs. */
   static Reconciliation count(Dataset<Row> classified, List<CommittedRun> runs, String subject) {
     List<PageCount> pages = classified.groupBy(col(DT), col(RUN), col(PAGE))
-        .agg(count(lit(1)), count(col(POSITION)), outcomes(Outcome.CURATED),
+        .agg(functions.count(lit(1)), functions.count(col(POSITION)), outcomes(Outcome.CURATED),
             outcomes(Outcome.QUARANTINED), outcomes(Outcome.DUPLICATE))
         .collectAsList().stream()
         .map(row -> new PageCount(row.getDate(0).toLocalDate(), row.getString(1),

@@ -1,0 +1,134 @@
+package io.dif.transform;
+
+import io.dif.core.config.ClientConfig;
+import io.dif.core.config.DatasetConfig;
+import io.dif.core.config.StreamConfig;
+import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.DataException;
+import io.dif.core.error.DifException;
+import io.dif.core.error.ErrorCode;
+import io.dif.core.zone.ZoneLayout;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the committed raw runs of one dataset into curated Parquet, and its bad rows into
+ * quarantine, for the CLI ({@code dif transform}, {@code dif run}) and the Glue job.
+ *
+ * <p>For each {@code dt=} folder of the dataset's stream (within the optional date range) it
+ * reads the latest run that has its manifest, exactly the pages the manifest lists; parses them
+ * with a schema built from the config; cleans, types and validates every column; keeps the
+ * latest row of each key within a date; writes the curated dates with dynamic partition
+ * overwrite and the quarantined rows under their date and run. Transforming the same raw runs
+ * again writes the same data.
+ *
+ * <p>The session is given, never built here, and no session conf is changed.
+ */
+public final class DatasetTransform {
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetTransform.class);
+
+  private final SparkSession spark;
+  private final ZoneLayout zones;
+
+  public DatasetTransform(SparkSession spark, ZoneLayout zones) {
+    this.spark = spark;
+    this.zones = zones;
+  }
+
+  /**
+   * Transforms one dataset of a client.
+   *
+   * @param from first data date to transform (inclusive); all dates when empty
+   * @param to last data date to transform (inclusive); all dates when empty
+   * @throws ConfigurationException when the dataset or its stream is not in the config
+   * @throws DataException when the raw zone cannot be read or contradicts its manifests, or a
+   *     Spark job fails
+   */
+  public TransformResult transform(ClientConfig client, String datasetName,
+      Optional<LocalDate> from, Optional<LocalDate> to) {
+    String subject = client.client() + "." + datasetName;
+    DatasetConfig dataset = client.datasets().get(datasetName);
+    if (dataset == null) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot transform dataset "
+          + subject + ": no such dataset; datasets of the client are: "
+          + String.join(", ", client.datasets().keySet()));
+    }
+    if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot transform dataset "
+          + subject + ": date range ends before it starts: " + from.get() + ".." + to.get());
+    }
+    StreamConfig stream = stream(client, dataset, subject);
+    RecordSchemas schemas = new RecordSchemas(subject);
+    StructType recordSchema = schemas.recordSchema(dataset.columns());
+    schemas.pageSchema(stream.records());
+
+    List<CommittedRun> runs = new RawRunSelector(spark.sparkContext().hadoopConfiguration(),
+        subject).select(zones.rawStream(client.client(), dataset.from().source(),
+            dataset.from().stream()), from, to);
+    List<String> runIds = runs.stream().map(CommittedRun::runId).sorted().toList();
+    long pagesRead = runs.stream().mapToLong(run -> run.manifest().pages().size()).sum();
+    if (pagesRead == 0) {
+      LOG.info("Nothing to transform for {}: {} committed runs, no pages", subject, runs.size());
+      return new TransformResult(datasetName, List.of(), 0, 0, 0, 0, 0, runIds);
+    }
+
+    String action = "read raw pages";
+    Dataset<Row> classified = null;
+    try {
+      Dataset<Row> records = new JsonPageReader(spark, schemas, subject)
+          .read(runs, stream.records());
+      Dataset<Row> checked = new ColumnTyping(dataset.columns(), recordSchema).apply(records);
+      classified = Deduplication.classify(checked, dataset.key())
+          .persist(StorageLevel.MEMORY_AND_DISK());
+
+      Reconciliation counts = Reconciliation.count(classified, runs, subject);
+      if (counts.quarantined() > 0) {
+        action = "write quarantine";
+        QuarantineWriter.write(classified, zones.quarantine(client.client(), datasetName));
+      }
+      if (counts.curated() > 0) {
+        action = "write curated data";
+        CuratedWriter.write(classified, dataset, zones.curated(client.client(), datasetName));
+      }
+      TransformResult result = new TransformResult(datasetName, counts.curatedDates(),
+          counts.rowsRead(), counts.curated(), counts.quarantined(), counts.duplicates(),
+          pagesRead, runIds);
+      LOG.info("Transformed {}", result.summary());
+      return result;
+    } catch (DifException e) {
+      throw e;
+    } catch (Exception e) {
+      // Spark reports failures of its jobs as (Scala-unchecked) SparkException and friends
+      throw new DataException(ErrorCode.TRANSFORM_FAILED, "Cannot transform dataset " + subject
+          + ": cannot " + action + ": " + firstLine(e), e);
+    } finally {
+      if (classified != null) {
+        classified.unpersist(false);
+      }
+    }
+  }
+
+  private static StreamConfig stream(ClientConfig client, DatasetConfig dataset,
+      String subject) {
+    try {
+      return client.stream(dataset.from());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot transform dataset "
+          + subject + ": its stream is not in the client config: " + dataset.from());
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
+  }
+}

@@ -1,0 +1,36 @@
+package io.dif.transform;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What one transform of a dataset did. Every row read has exactly one fate:
+ * {@code rowsRead == rowsCurated + rowsQuarantined + duplicatesRemoved}.
+ *
+ * @param dataset the dataset name
+ * @param partitions the curated {@code dt} partitions written (replaced), in order
+ * @param rowsRead rows read from the raw pages: one per record, plus one per unreadable page
+ * @param rowsCurated rows written to the curated zone
+ * @param rowsQuarantined rows written to the quarantine zone, each with its reason
+ * @param duplicatesRemoved good rows dropped because a later row of the same date has their key
+ * @param pagesRead pages listed by the manifests of the runs read
+ * @param runIds the raw runs read (the latest committed run of each date), in order
+ */
+public record TransformResult(String dataset, List<LocalDate> partitions, long rowsRead,
+    long rowsCurated, long rowsQuarantined, long duplicatesRemoved, long pagesRead,
+    List<String> runIds) {
+
+  public TransformResult {
+    partitions = List.copyOf(partitions);
+    runIds = List.copyOf(runIds);
+  }
+
+  /** One line for logs and job output. */
+  public String summary() {
+    return dataset + ": read " + rowsRead + " rows from " + pagesRead + " pages of "
+        + runIds.size() + " runs; curated " + rowsCurated + " in " + partitions.size()
+        + " partitions" + (partitions.isEmpty() ? ""
+            : " (" + partitions.get(0) + ".." + partitions.get(partitions.size() - 1) + ")")
+        + ", quarantined " + rowsQuarantined + ", removed " + duplicatesRemoved + " duplicates";
+  }
+}

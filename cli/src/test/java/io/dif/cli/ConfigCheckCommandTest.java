@@ -1,0 +1,69 @@
+package io.dif.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCheckCommandTest {
+  private static final Path DEMO = Path.of("..", "conf", "clients", "demo.yaml");
+
+  private record Outcome(int exit, String output) {}
+
+  private static Outcome dif(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      int exit = DifCommand.execute(args);
+      return new Outcome(exit, captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  @Test
+  void validFileIsReportedOk() {
+    Outcome outcome = dif("config", "check", DEMO.toString());
+    assertThat(outcome.exit()).isZero();
+    assertThat(outcome.output()).contains("demo.yaml: ok (client demo: 1 sources, 2 streams,"
+        + " 2 datasets)");
+  }
+
+  @Test
+  void brokenFileListsEveryProblemWithPathsAndExitsNonZero(@TempDir Path folder)
+      throws Exception {
+    String broken = Files.readString(DEMO)
+        .replace("type: cursor, token", "type: cursr, token")
+        .replace("per_second: 30", "per_second: lots")
+        .replace("stream: campaigns,", "stream: campaign,")
+        .replace("key: [ad_id, day]", "key: [ad_id, day]\n    partition: day");
+    Path file = folder.resolve("broken.yaml");
+    Files.writeString(file, broken);
+
+    Outcome outcome = dif("config", "check", file.toString());
+
+    assertThat(outcome.exit()).isEqualTo(1);
+    assertThat(outcome.output())
+        .contains("broken.yaml: 4 problems")
+        .contains("sources.sandbox_ads.rate_limit.per_second: must be an integer (found: \"lots\")")
+        .contains("sources.sandbox_ads.streams.campaigns.paginate.type: must be one of [none,"
+            + " cursor, next_url] (found: \"cursr\")")
+        .contains("sources.sandbox_ads.streams.insights.paginate.type: must be one of")
+        .contains("datasets.ad_insights_daily.partition: unknown key");
+  }
+
+  @Test
+  void helpDescribesEveryCommand() {
+    Outcome outcome = dif("--help");
+    assertThat(outcome.exit()).isZero();
+    assertThat(outcome.output()).contains("run", "extract", "transform", "load", "config", "sql");
+    Outcome run = dif("run", "--help");
+    assertThat(run.output()).contains("--client", "--from", "--to", "--data-dir", "--conf-dir");
+  }
+}

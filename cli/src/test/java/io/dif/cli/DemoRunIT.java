@@ -1,0 +1,178 @@
+package io.dif.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dif.sandbox.Ad;
+import io.dif.sandbox.AdInsight;
+import io.dif.sandbox.Campaign;
+import io.dif.sandbox.SandboxData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo client end to end through the dif command: sandbox → raw → Spark → DuckDB. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoRunIT {
+  private static final Path CONF = Path.of("..", "conf", "clients").toAbsolutePath().normalize();
+
+  @TempDir
+  static Path data;
+
+  private static String firstRunOutput;
+
+  @BeforeAll
+  static void runDemoOnce() {
+    firstRunOutput = dif("run", "--client", "demo");
+  }
+
+  private static String dif(String... args) {
+    String[] all = Stream.concat(Stream.of(args),
+        Stream.of("--conf-dir", CONF.toString(), "--data-dir", data.toString()))
+        .toArray(String[]::new);
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = DifCommand.execute(all);
+    } finally {
+      System.setOut(original);
+    }
+    String output = captured.toString(StandardCharsets.UTF_8);
+    original.print(output);
+    assertThat(exit).as("exit code of dif %s", String.join(" ", args)).isZero();
+    return output;
+  }
+
+  private static Connection warehouse() throws SQLException {
+    return DriverManager.getConnection("jdbc:duckdb:" + data.resolve("warehouse.duckdb"));
+  }
+
+  private static long scalar(String query) throws SQLException {
+    try (Connection c = warehouse(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(query)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private static String checksum() throws SQLException {
+    try (Connection c = warehouse(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*), sum(impressions), sum(clicks), sum(spend),"
+            + " min(day), max(day), count(DISTINCT ad_id) FROM demo.ad_insights_daily")) {
+      r.next();
+      return r.getLong(1) + "|" + r.getLong(2) + "|" + r.getLong(3) + "|" + r.getBigDecimal(4)
+          + "|" + r.getString(5) + "|" + r.getString(6) + "|" + r.getLong(7);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void warehouseHoldsEveryAdOfEveryDayWithExactValues() throws SQLException {
+    SandboxData sandbox = SandboxData.of(42, 12);
+    long ads = sandbox.campaigns().stream().mapToLong(c -> sandbox.ads(c).size()).sum();
+    assertThat(scalar("SELECT count(*) FROM demo.ad_insights_daily")).isEqualTo(ads * 7);
+    assertThat(scalar("SELECT count(*) FROM demo.campaigns")).isEqualTo(12);
+
+    // the pinned first row of the sandbox (seed 42): campaign 1, its first ad, 2024-01-01
+    try (Connection c = warehouse(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT campaign_id, impressions, clicks, spend, currency"
+            + " FROM demo.ad_insights_daily WHERE ad_id = '1300000000101'"
+            + " AND day = DATE '2024-01-01'")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getString(1)).isEqualTo("1200000000001");
+      assertThat(r.getLong(2)).isEqualTo(3618);
+      assertThat(r.getLong(3)).isEqualTo(20);
+      assertThat(r.getBigDecimal(4)).isEqualTo(new BigDecimal("13.9344"));
+      assertThat(r.getString(5)).isEqualTo("EUR");
+      assertThat(r.next()).isFalse();
+    }
+
+    // every value of one whole day matches what the API served
+    Campaign last = sandbox.campaigns().get(11);
+    BigDecimal expectedSpend = BigDecimal.ZERO;
+    long expectedImpressions = 0;
+    for (Ad ad : sandbox.ads(last)) {
+      AdInsight insight = sandbox.insight(ad, LocalDate.of(2024, 1, 7));
+      expectedSpend = expectedSpend.add(insight.spend());
+      expectedImpressions += insight.impressions();
+    }
+    try (Connection c = warehouse(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT sum(spend), sum(impressions) FROM"
+            + " demo.ad_insights_daily WHERE campaign_id = '" + last.id() + "'"
+            + " AND day = DATE '2024-01-07'")) {
+      r.next();
+      assertThat(r.getBigDecimal(1)).isEqualByComparingTo(expectedSpend);
+      assertThat(r.getLong(2)).isEqualTo(expectedImpressions);
+    }
+    try (Connection c = warehouse(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT name, daily_budget FROM demo.campaigns"
+            + " WHERE campaign_id = '1200000000001'")) {
+      r.next();
+      assertThat(r.getString(1)).isEqualTo("Campaign 01 - Lookalike Audiences");
+      assertThat(r.getBigDecimal(2)).isEqualTo(new BigDecimal("235.00"));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void summaryReportsEveryStage() {
+    assertThat(firstRunOutput)
+        .contains("dif run --client demo")
+        .containsPattern("extract +[0-9.]+ s +\\d+ runs, \\d+ pages, \\d+ rows landed")
+        .containsPattern("transform +[0-9.]+ s +2 datasets: \\d+ rows read, \\d+ curated,"
+            + " 0 quarantined")
+        .containsPattern("load +[0-9.]+ s +2 tables")
+        .contains("demo.ad_insights_daily")
+        .contains("./dif sql \"SELECT");
+  }
+
+  @Test
+  @Order(3)
+  void rawZoneHasCommittedRunsWithGzippedPages() throws Exception {
+    Path insights = data.resolve("raw/demo/sandbox_ads/insights");
+    try (Stream<Path> files = Files.walk(insights)) {
+      assertThat(files.filter(p -> p.getFileName().toString().equals("_manifest.json")).count())
+          .isEqualTo(7);
+    }
+    try (Stream<Path> files = Files.walk(insights)) {
+      assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+          .allMatch(name -> name.equals("_manifest.json") || name.matches("page-\\d{5}\\.json\\.gz"));
+    }
+  }
+
+  @Test
+  @Order(4)
+  void secondRunChangesNothingInTheWarehouse() throws SQLException {
+    String before = checksum();
+    long campaignsBefore = scalar("SELECT count(*) FROM demo.campaigns");
+    dif("run", "--client", "demo");
+    assertThat(checksum()).isEqualTo(before);
+    assertThat(scalar("SELECT count(*) FROM demo.campaigns")).isEqualTo(campaignsBefore);
+    assertThat(scalar("SELECT count(*) FROM (SELECT ad_id, day FROM demo.ad_insights_daily"
+        + " GROUP BY ad_id, day HAVING count(*) > 1)")).isZero();
+  }
+
+  @Test
+  @Order(5)
+  void sqlCommandQueriesTheWarehouse() {
+    String output = dif("sql", "SELECT count(DISTINCT day) AS days FROM demo.ad_insights_daily");
+    assertThat(output).contains("days").contains("7").contains("(1 row)");
+  }
+}

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     description = "DIF moves advertising data from APIs into the warehouse: extract to the raw"
         + " zone, transform with Spark to curated Parquet, load the warehouse.",
     subcommands = {RunCommand.class, ExtractCommand.class, TransformCommand.class,
-        LoadCommand.class, ConfigCommand.class, SqlCommand.class,
+        LoadCommand.class, ConfigCommand.class, SqlCommand.class, SecretsCommand.class,
+        StatusCommand.class,
         CommandLine.HelpCommand.class})
 public final class DifCommand implements Runnable {
 

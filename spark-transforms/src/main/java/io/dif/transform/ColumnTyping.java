@@ -49,7 +49,7 @@ import org.apache.spark.sql.types.StructType;
  */
 final class ColumnTyping {
   private static final String DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
-  private static final String TIME = "[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?";
+  private static final String TIME = "[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?";
   private static final String ZONE = "(Z|[+-][0-9]{2}(:?[0-9]{2})?)";
   static final String NOT_AN_OBJECT = "record is not a JSON object";
 
@@ -134,15 +134,27 @@ final class ColumnTyping {
       case DECIMAL -> tryCast(value, "DECIMAL(" + type.precision() + "," + type.scale() + ")");
       case DATE -> "CASE WHEN " + value + " RLIKE '^" + DATE + "$' THEN "
           + tryCast(value, "DATE") + " END";
-      case TIMESTAMP -> "CASE"
-          + " WHEN " + value + " RLIKE '^" + DATE + "$' THEN "
-          + tryCast("concat(" + value + ", 'T00:00:00Z')", "TIMESTAMP")
-          + " WHEN " + value + " RLIKE '^" + DATE + TIME + ZONE + "$' THEN "
-          + tryCast(value, "TIMESTAMP")
-          + " WHEN " + value + " RLIKE '^" + DATE + TIME + "$' THEN "
-          + tryCast("concat(" + value + ", 'Z')", "TIMESTAMP")
-          + " END";
+      case TIMESTAMP -> {
+        String full = fullTimestamp(value);
+        yield "CASE"
+            + " WHEN " + full + " RLIKE '^" + DATE + TIME + ZONE + "$' THEN "
+            + tryCast(full, "TIMESTAMP")
+            + " WHEN " + full + " RLIKE '^" + DATE + TIME + "$' THEN "
+            + tryCast("concat(" + full + ", 'Z')", "TIMESTAMP")
+            + " END";
+      }
     };
+  }
+
+  /**
+   * The value with the parts ISO-8601 lets out and Spark's cast needs: a date alone gets
+   * {@code T00:00:00}, a time without seconds gets {@code :00} (Spark reads no zone after
+   * {@code HH:mm}).
+   */
+  private static String fullTimestamp(String value) {
+    return "CASE WHEN " + value + " RLIKE '^" + DATE + "$' THEN concat(" + value
+        + ", 'T00:00:00') ELSE regexp_replace(" + value + ", '^(" + DATE
+        + "[T ][0-9]{2}:[0-9]{2})(?=$|Z|[+-])', '$1:00') END";
   }
 
   private static String tryCast(String expression, String sqlType) {

@@ -1,6 +1,7 @@
 package io.dif.transform;
 
 import io.dif.core.config.ClientConfig;
+import io.dif.core.config.DataFormat;
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.config.StreamConfig;
 import io.dif.core.error.ConfigurationException;
@@ -65,10 +66,14 @@ public final class DatasetTransform {
       throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot transform dataset "
           + subject + ": date range ends before it starts: " + from.get() + ".." + to.get());
     }
+    if (dataset.format() != DataFormat.JSON) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot transform dataset "
+          + subject + ": raw format is not supported yet: " + dataset.format());
+    }
     StreamConfig stream = stream(client, dataset, subject);
     RecordSchemas schemas = new RecordSchemas(subject);
     StructType recordSchema = schemas.recordSchema(dataset.columns());
-    schemas.pageSchema(stream.records());
+    schemas.pageSchema(stream.records()); // a bad records pointer fails before any read
 
     List<CommittedRun> runs = new RawRunSelector(spark.sparkContext().hadoopConfiguration(),
         subject).select(zones.rawStream(client.client(), dataset.from().source(),

@@ -11,7 +11,11 @@ public enum ErrorCode {
   DATA_INVALID(false),
   TRANSFORM_FAILED(false),
   LOAD_FAILED(true),
-  CREDENTIAL_MISSING(false);
+  CREDENTIAL_MISSING(false),
+  CREDENTIAL_UNREADABLE(false),
+  STATE_TRANSITION_INVALID(false),
+  STATE_CONFLICT(false),
+  CONTROL_STORE_FAILED(true);
 
   private final boolean retriable;
 

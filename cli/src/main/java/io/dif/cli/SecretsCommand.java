@@ -1,0 +1,157 @@
+package io.dif.cli;
+
+import io.dif.control.EncryptedCredentialStore;
+import io.dif.control.SqliteCredentialStore;
+import io.dif.core.credential.CredentialInfo;
+import io.dif.core.credential.CredentialKind;
+import io.dif.core.credential.Secret;
+import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.ErrorCode;
+import java.io.ByteArrayOutputStream;
+import java.io.Console;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Encrypted credentials of clients: put, list, delete, rotate the wrapping key. */
+@Command(name = "secrets", mixinStandardHelpOptions = true,
+    description = "Manage the encrypted credentials in the control store. Values are read from"
+        + " stdin or a hidden prompt, never from arguments, and are never printed.",
+    subcommands = {SecretsCommand.Put.class, SecretsCommand.ListCredentials.class,
+        SecretsCommand.Delete.class, SecretsCommand.RotateKey.class})
+final class SecretsCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Shared options of the subcommands. */
+  static class StoreOptions {
+    @Mixin
+    Workspace workspace;
+
+    @Mixin
+    ControlOptions control;
+
+    EncryptedCredentialStore store() {
+      return new SqliteCredentialStore(control.database(workspace), control.keys(workspace),
+          Clock.systemUTC());
+    }
+  }
+
+  @Command(name = "put", mixinStandardHelpOptions = true,
+      description = "Store (or replace) credential NAME of CLIENT. The value is read from a"
+          + " hidden prompt, or from stdin when it is not a terminal (one trailing line break"
+          + " is dropped).")
+  static final class Put extends StoreOptions implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CLIENT")
+    String client;
+
+    @Parameters(index = "1", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--kind", defaultValue = "API_KEY", paramLabel = "KIND",
+        description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    CredentialKind kind;
+
+    @Override
+    public Integer call() {
+      Secret value = readValue(client + "." + name);
+      store().put(client, name, kind, value);
+      System.out.println("Stored credential " + client + "." + name + " (" + kind + ")");
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List credentials: client, name, kind, dates and wrapping key; never values.")
+  static final class ListCredentials extends StoreOptions implements Callable<Integer> {
+    @Option(names = "--client", paramLabel = "CLIENT", description = "Only this client.")
+    String client;
+
+    @Override
+    public Integer call() {
+      List<CredentialInfo> credentials = store().list(client);
+      TextTable table = new TextTable("CLIENT", "NAME", "KIND", "CREATED", "UPDATED", "KEY");
+      for (CredentialInfo info : credentials) {
+        table.row(info.client(), info.name(), info.kind().name(), info.createdAt().toString(),
+            info.updatedAt().toString(), info.keyId());
+      }
+      table.print(System.out);
+      System.out.println(credentials.size() + " credential(s)");
+      return 0;
+    }
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true,
+      description = "Delete credential NAME of CLIENT.")
+  static final class Delete extends StoreOptions implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CLIENT")
+    String client;
+
+    @Parameters(index = "1", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      if (!store().delete(client, name)) {
+        throw new ConfigurationException(ErrorCode.CREDENTIAL_MISSING,
+            "Cannot delete credential " + client + "." + name + ": no such credential");
+      }
+      System.out.println("Deleted credential " + client + "." + name);
+      return 0;
+    }
+  }
+
+  @Command(name = "rotate-key", mixinStandardHelpOptions = true,
+      description = "Re-encrypt every credential under a new wrapping key, then retire the old"
+          + " one. Both keys decrypt until it completes; if interrupted, run it again.")
+  static final class RotateKey extends StoreOptions implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      EncryptedCredentialStore store = store();
+      int rotated = store.rotateKey();
+      System.out.println("Re-encrypted " + rotated + " credential(s) under key "
+          + control.keys(workspace).activeKeyId());
+      return 0;
+    }
+  }
+
+  private static Secret readValue(String credential) {
+    Console console = System.console();
+    if (console != null) {
+      char[] typed = console.readPassword("Value of %s (hidden): ", credential);
+      if (typed == null) {
+        throw new ConfigurationException(ErrorCode.CONFIG_INVALID,
+            "Cannot store credential " + credential + ": no value was typed");
+      }
+      try {
+        return Secret.of(new String(typed));
+      } finally {
+        Arrays.fill(typed, '\0');
+      }
+    }
+    try {
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      System.in.transferTo(buffer);
+      String value = buffer.toString(StandardCharsets.UTF_8);
+      if (value.endsWith("\n")) {
+        value = value.substring(0, value.length() - (value.endsWith("\r\n") ? 2 : 1));
+      }
+      return Secret.of(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the value of " + credential + " from stdin", e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.dif.cli;
+
+import io.dif.control.SqliteStateStore;
+import io.dif.core.state.DocumentQuery;
+import io.dif.core.state.DocumentState;
+import io.dif.core.state.DocumentStatus;
+import io.dif.core.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Where a client's documents are in the pipeline, and which ones are stuck. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show the state of a client's raw documents (pages, files): a table of"
+        + " documents, counts per state, and documents stuck in a non-terminal state.")
+final class StatusCommand implements Callable<Integer> {
+  @Mixin
+  Workspace workspace;
+
+  @Mixin
+  ControlOptions control;
+
+  @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "Client id.")
+  String client;
+
+  @Option(names = "--date", paramLabel = "yyyy-MM-dd", description = "Only this data date.")
+  LocalDate date;
+
+  @Option(names = "--state", paramLabel = "STATE",
+      description = "Only this state: ${COMPLETION-CANDIDATES}.")
+  DocumentState state;
+
+  @Option(names = "--source", paramLabel = "SOURCE", description = "Only this source.")
+  String source;
+
+  @Option(names = "--stuck-after", defaultValue = "PT6H", paramLabel = "DURATION",
+      description = "A document resting longer than this in LANDED, CURATED or QUARANTINED is"
+          + " stuck (ISO-8601, default: ${DEFAULT-VALUE}).")
+  Duration stuckAfter;
+
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() {
+    StateStore store = new SqliteStateStore(control.database(workspace), clock);
+    DocumentQuery query = DocumentQuery.client(client);
+    if (date != null) {
+      query = query.date(date);
+    }
+    if (source != null) {
+      query = query.source(source);
+    }
+    if (state != null) {
+      query = query.states(Set.of(state));
+    }
+    List<DocumentStatus> documents = store.find(query);
+    TextTable table = new TextTable("DATE", "SOURCE", "STREAM", "RUN", "DOCUMENT", "STATE",
+        "UPDATED", "READ", "WRITTEN", "QUARANTINED", "ERROR");
+    Map<DocumentState, Integer> counts = new EnumMap<>(DocumentState.class);
+    for (DocumentStatus document : documents) {
+      counts.merge(document.state(), 1, Integer::sum);
+      table.row(document.id().date().toString(), document.id().source(), document.id().stream(),
+          document.id().runId(), document.id().name(), document.state().name(),
+          document.updatedAt().toString(), Long.toString(document.rows().read()),
+          Long.toString(document.rows().written()), Long.toString(document.rows().quarantined()),
+          document.error() == null ? "" : document.error());
+    }
+    System.out.println("Documents of client " + client + describeFilters() + ":");
+    table.print(System.out);
+    System.out.println();
+    TextTable summary = new TextTable("STATE", "DOCUMENTS");
+    counts.forEach((s, count) -> summary.row(s.name(), Integer.toString(count)));
+    summary.row("TOTAL", Integer.toString(documents.size()));
+    summary.print(System.out);
+
+    Set<DocumentState> waiting = EnumSet.noneOf(DocumentState.class);
+    for (DocumentState s : DocumentState.values()) {
+      if (!s.terminal() && (state == null || state == s)) {
+        waiting.add(s);
+      }
+    }
+    Instant threshold = clock.instant().minus(stuckAfter);
+    List<DocumentStatus> stuck = waiting.isEmpty() ? List.of()
+        : store.find(query.states(waiting).updatedBefore(threshold));
+    System.out.println();
+    if (stuck.isEmpty()) {
+      System.out.println("No document stuck for longer than " + stuckAfter + ".");
+    } else {
+      System.out.println(stuck.size() + " document(s) stuck for longer than " + stuckAfter + ":");
+      for (DocumentStatus document : stuck) {
+        System.out.println("  " + document.id() + " " + document.state() + " since "
+            + document.updatedAt() + " (stage " + document.stage() + ", run "
+            + document.runId() + ")");
+      }
+    }
+    return 0;
+  }
+
+  private String describeFilters() {
+    StringBuilder filters = new StringBuilder();
+    if (date != null) {
+      filters.append(" date=").append(date);
+    }
+    if (source != null) {
+      filters.append(" source=").append(source);
+    }
+    if (state != null) {
+      filters.append(" state=").append(state);
+    }
+    return filters.toString();
+  }
+}

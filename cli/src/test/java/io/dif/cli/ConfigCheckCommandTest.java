@@ -50,12 +50,14 @@ class ConfigCheckCommandTest {
 
     assertThat(outcome.exit()).isEqualTo(1);
     assertThat(outcome.output())
-        .contains("broken.yaml: 4 problems")
+        .contains("broken.yaml: 5 problems")
         .contains("sources.sandbox_ads.rate_limit.per_second: must be an integer (found: \"lots\")")
         .contains("sources.sandbox_ads.streams.campaigns.paginate.type: must be one of [none,"
             + " cursor, next_url] (found: \"cursr\")")
         .contains("sources.sandbox_ads.streams.insights.paginate.type: must be one of")
-        .contains("datasets.ad_insights_daily.partition: unknown key");
+        .contains("datasets.ad_insights_daily.partition: unknown key")
+        .contains("sources.sandbox_ads.streams.insights.for_each.stream: names an undefined"
+            + " stream; streams of this source are [campaigns, insights] (found: \"campaign\")");
   }
 
   @Test

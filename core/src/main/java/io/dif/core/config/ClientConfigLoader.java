@@ -58,7 +58,16 @@ public final class ClientConfigLoader {
     ClientConfig config = binder.bindRoot(ClientConfig.class, root);
     List<ConfigProblem> problems = new ArrayList<>(binder.problems());
     if (config != null) {
-      problems.addAll(new ClientConfigRules(name, binder.lines()).check(config));
+      // Rules also run when binding found problems, so one check lists everything; a rule
+      // about a path that already has a problem would only repeat it.
+      for (ConfigProblem rule : new ClientConfigRules(name, binder.lines()).check(config)) {
+        boolean repeats = binder.problems().stream()
+            .anyMatch(p -> rule.path().equals(p.path()) || rule.path().startsWith(p.path() + ".")
+                || p.path().startsWith(rule.path() + "."));
+        if (!repeats) {
+          problems.add(rule);
+        }
+      }
     }
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(name, problems);

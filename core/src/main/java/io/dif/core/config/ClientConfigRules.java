@@ -18,10 +18,28 @@ final class ClientConfigRules {
     this.lines = lines;
   }
 
+  /**
+   * Checks a config that may be partly bound (values with problems left out as null): a rule
+   * that meets a left-out value skips that source or dataset rather than guessing.
+   */
   List<ConfigProblem> check(ClientConfig config) {
-    config.sources().forEach((name, source) -> checkSource("sources." + name, name, source));
-    config.datasets().forEach((name, dataset) -> checkDataset("datasets." + name, config, dataset));
+    if (config.sources() != null) {
+      config.sources().forEach((name, source) -> skipIncomplete(
+          () -> checkSource("sources." + name, name, source)));
+    }
+    if (config.datasets() != null) {
+      config.datasets().forEach((name, dataset) -> skipIncomplete(
+          () -> checkDataset("datasets." + name, config, dataset)));
+    }
     return problems;
+  }
+
+  private static void skipIncomplete(Runnable rule) {
+    try {
+      rule.run();
+    } catch (NullPointerException incomplete) {
+      // part of this source or dataset had a problem of its own, already reported
+    }
   }
 
   private void checkSource(String path, String sourceName, SourceConfig source) {
@@ -31,18 +49,21 @@ final class ClientConfigRules {
     if (source.baseUrl().isPresent() == source.sandbox().isPresent()) {
       report(path, "", "give exactly one of base_url and sandbox");
     }
-    if (source.auth().type() != AuthType.NONE && source.auth().credential().isEmpty()) {
-      report(path + ".auth.credential", "",
-          "is required when auth.type is " + ConfigNames.yamlEnumValue(source.auth().type()));
-    }
+    skipIncomplete(() -> {
+      if (source.auth().type() != AuthType.NONE && source.auth().credential().isEmpty()) {
+        report(path + ".auth.credential", "",
+            "is required when auth.type is " + ConfigNames.yamlEnumValue(source.auth().type()));
+      }
+    });
     source.streams().forEach((streamName, stream) -> {
       String streamPath = path + ".streams." + streamName;
       if (!streamName.matches(Names.IDENTIFIER)) {
         report(streamPath, streamName, "stream names must match " + Names.IDENTIFIER);
       }
-      checkPagination(streamPath + ".paginate", stream.paginate());
-      stream.forEach().ifPresent(forEach -> checkParent(streamPath, streamName, forEach, source));
-      stream.window().ifPresent(window -> {
+      skipIncomplete(() -> checkPagination(streamPath + ".paginate", stream.paginate()));
+      skipIncomplete(() -> stream.forEach()
+          .ifPresent(forEach -> checkParent(streamPath, streamName, forEach, source)));
+      skipIncomplete(() -> stream.window().ifPresent(window -> {
         if (window.end().isPresent() && window.end().get().isBefore(window.start())) {
           report(streamPath + ".window.end", window.end().get().toString(),
               "must not be before window.start " + window.start());
@@ -50,7 +71,7 @@ final class ClientConfigRules {
         if (window.step().isNegative() || window.step().isZero()) {
           report(streamPath + ".window.step", window.step().toString(), "must be positive");
         }
-      });
+      }));
     });
   }
 
@@ -95,7 +116,11 @@ final class ClientConfigRules {
   }
 
   private void checkDataset(String path, ClientConfig config, DatasetConfig dataset) {
-    StreamRef from = dataset.from();
+    skipIncomplete(() -> checkFrom(path, config, dataset.from()));
+    skipIncomplete(() -> checkColumnsAndKey(path, dataset));
+  }
+
+  private void checkFrom(String path, ClientConfig config, StreamRef from) {
     SourceConfig source = config.sources().get(from.source());
     if (source == null) {
       report(path + ".from", from.toString(),
@@ -104,6 +129,9 @@ final class ClientConfigRules {
       report(path + ".from", from.toString(), "names an undefined stream; streams of source "
           + from.source() + " are " + source.streams().keySet());
     }
+  }
+
+  private void checkColumnsAndKey(String path, DatasetConfig dataset) {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < dataset.columns().size(); i++) {
       String name = dataset.columns().get(i).name();

@@ -98,17 +98,41 @@ final class ConfigBinder {
         report(keyPath, tuple.getKeyNode(), "key is given twice", "");
       }
     }
-    int before = problems.size();
     Object[] arguments = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
       RecordComponent component = components[i];
       String key = ConfigNames.yamlKey(component.getName());
-      arguments[i] = bindComponent(component, given.get(key), ConfigNames.child(path, key), node);
-    }
-    if (problems.size() > before) {
-      return null;
+      Object value = bindComponent(component, given.get(key), ConfigNames.child(path, key), node);
+      // A value with a problem is left out (null, or zero for a primitive) so binding goes on:
+      // the record is still built, and cross-key rules can look at the rest of the file.
+      arguments[i] = value != null ? value : placeholder(component.getType());
     }
     return construct(type, components, arguments);
+  }
+
+  private static Object placeholder(Class<?> type) {
+    if (type == int.class) {
+      return 0;
+    }
+    if (type == long.class) {
+      return 0L;
+    }
+    if (type == double.class) {
+      return 0.0;
+    }
+    if (type == boolean.class) {
+      return false;
+    }
+    if (type == Optional.class) {
+      return Optional.empty();
+    }
+    if (type == List.class) {
+      return List.of();
+    }
+    if (type == Map.class) {
+      return Map.of();
+    }
+    return null;
   }
 
   private Object bindComponent(RecordComponent component, Node value, String path, Node parent) {
@@ -160,7 +184,7 @@ final class ConfigBinder {
     for (int i = 0; i < items.size(); i++) {
       values.add(bind(elementType, items.get(i), path + "[" + i + "]", null));
     }
-    return values.contains(null) ? null : List.copyOf(values);
+    return values.stream().filter(java.util.Objects::nonNull).toList();
   }
 
   private Map<String, Object> bindMap(Type valueType, Node node, String path) {
@@ -169,24 +193,22 @@ final class ConfigBinder {
       return null;
     }
     Map<String, Object> values = new LinkedHashMap<>();
-    boolean failed = false;
     for (NodeTuple tuple : mapping.getValue()) {
       String key = keyOf(tuple, path);
       if (key == null) {
-        failed = true;
         continue;
       }
       String keyPath = ConfigNames.child(path, key);
       if (values.containsKey(key)) {
         report(keyPath, tuple.getKeyNode(), "key is given twice", "");
-        failed = true;
         continue;
       }
       Object value = bind(valueType, tuple.getValueNode(), keyPath, null);
-      failed |= value == null;
-      values.put(key, value);
+      if (value != null) {
+        values.put(key, value);
+      }
     }
-    return failed ? null : java.util.Collections.unmodifiableMap(values);
+    return java.util.Collections.unmodifiableMap(values);
   }
 
   private Object bindScalar(Class<?> type, Node node, String path, ConfigField field) {
@@ -321,6 +343,8 @@ final class ConfigBinder {
     try {
       Constructor<?> constructor = type.getDeclaredConstructor(types);
       return constructor.newInstance(arguments);
+    } catch (InvocationTargetException e) {
+      return null; // a record that checks its own values refused a left-out one
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot construct " + type.getName(), e);
     }

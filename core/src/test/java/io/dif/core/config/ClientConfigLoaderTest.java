@@ -148,6 +148,21 @@ class ClientConfigLoaderTest {
   }
 
   @Test
+  void typeProblemsAndReferenceProblemsAreReportedTogether() {
+    String broken = VALID
+        .replace("type: cursor", "type: cursr")
+        .replace("per_second: 5", "per_second: fast")
+        .replace("for_each: { stream: campaigns", "for_each: { stream: campaign")
+        .replace("from: meta.insights", "from: meta.insight");
+    assertThat(catchInvalid(broken).problems()).extracting(ConfigProblem::path)
+        .containsExactly(
+            "sources.meta.rate_limit.per_second",
+            "sources.meta.streams.campaigns.paginate.type",
+            "sources.meta.streams.insights.for_each.stream",
+            "datasets.ad_insights_daily.from");
+  }
+
+  @Test
   void crossFieldRulesAreGatheredTogether() {
     String broken = VALID
         .replace("key: [campaign_id, day]", "key: [campaign_id, date]")

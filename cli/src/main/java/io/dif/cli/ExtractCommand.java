@@ -22,6 +22,9 @@ final class ExtractCommand implements Callable<Integer> {
   Workspace workspace;
 
   @Mixin
+  ControlOptions control;
+
+  @Mixin
   ClientOptions options;
 
   @Option(names = "--source", paramLabel = "SOURCE", description = "Only this source.")
@@ -37,7 +40,8 @@ final class ExtractCommand implements Callable<Integer> {
     ClientConfig client = workspace.loadClient(options.client);
     RunSummary summary = new RunSummary(System.out);
     summary.header("extract", client.client());
-    ExtractionResult result = new LocalPipeline(workspace, client, clock).extract(
+    ExtractionResult result = new LocalPipeline(workspace,
+        ControlPlane.open(workspace, control, clock), client, clock).extract(
         new ExtractionPlan(Optional.ofNullable(source), Optional.ofNullable(stream),
             options.from(), options.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC))));
     summary.extract(result);

@@ -21,6 +21,9 @@ final class LoadCommand implements Callable<Integer> {
   @Mixin
   Workspace workspace;
 
+  @Mixin
+  ControlOptions control;
+
   @Option(names = "--client", required = true, paramLabel = "CLIENT",
       description = "Client id: reads <conf-dir>/CLIENT.yaml.")
   String clientId;
@@ -34,7 +37,8 @@ final class LoadCommand implements Callable<Integer> {
     RunSummary summary = new RunSummary(System.out);
     summary.header("load", client.client());
     long started = System.nanoTime();
-    List<LoadResult> results = new LocalPipeline(workspace, client, Clock.systemUTC())
+    List<LoadResult> results = new LocalPipeline(workspace,
+        ControlPlane.open(workspace, control, Clock.systemUTC()), client, Clock.systemUTC())
         .load(Optional.ofNullable(dataset), Map.of());
     summary.load(results, Duration.ofNanos(System.nanoTime() - started));
     return 0;

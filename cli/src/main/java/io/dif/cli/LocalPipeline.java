@@ -2,9 +2,10 @@ package io.dif.cli;
 
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.DatasetConfig;
-import io.dif.core.credential.EnvironmentCredentialStore;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
+import io.dif.core.state.DocumentState;
+import io.dif.core.zone.RunIds;
 import io.dif.core.zone.ZoneLayout;
 import io.dif.extract.ExtractionPlan;
 import io.dif.extract.ExtractionResult;
@@ -23,25 +24,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The three stages on embedded defaults: local raw zone, local Spark, DuckDB warehouse. */
+/**
+ * The three stages on embedded defaults: local raw zone, local Spark, DuckDB warehouse, with
+ * every document's state recorded in the control store.
+ */
 final class LocalPipeline {
   private final Workspace workspace;
+  private final ControlPlane control;
   private final ClientConfig client;
   private final Clock clock;
+  private final DocumentTracker documents;
 
-  LocalPipeline(Workspace workspace, ClientConfig client, Clock clock) {
+  LocalPipeline(Workspace workspace, ControlPlane control, ClientConfig client, Clock clock) {
     this.workspace = workspace;
+    this.control = control;
     this.client = client;
     this.clock = clock;
+    this.documents = new DocumentTracker(control.states());
   }
 
   ExtractionResult extract(ExtractionPlan plan) {
-    try (SandboxSources sandboxes = new SandboxSources(client)) {
+    try (SandboxSources sandboxes = new SandboxSources(client, control.credentials())) {
       Extractor extractor = new Extractor(new LocalRawStore(workspace.zones()),
-          new SourceHttpClients(new EnvironmentCredentialStore(System.getenv())), sandboxes,
-          clock);
-      return extractor.extract(client, plan);
+          new SourceHttpClients(control.credentials()), sandboxes, clock);
+      ExtractionResult result = extractor.extract(client, plan);
+      documents.landed(client.client(), result);
+      return result;
     }
   }
 
@@ -49,8 +59,18 @@ final class LocalPipeline {
       Optional<LocalDate> to) {
     List<TransformResult> results = new ArrayList<>();
     DatasetTransform transform = new DatasetTransform(LocalSpark.session(), workspace.zones());
+    String runId = RunIds.next(clock.instant());
     for (String name : datasets(dataset)) {
-      results.add(transform.transform(client, name, from, to));
+      TransformResult result;
+      try {
+        result = transform.transform(client, name, from, to);
+      } catch (RuntimeException e) {
+        documents.failed(client.client(), client.datasets().get(name), runId, "transform",
+            Set.of(DocumentState.LANDED), e.getMessage());
+        throw e;
+      }
+      documents.transformed(client.client(), result, runId);
+      results.add(result);
     }
     return results;
   }
@@ -58,6 +78,7 @@ final class LocalPipeline {
   /** Loads the given dates of each dataset, or every curated date when none are given. */
   List<LoadResult> load(Optional<String> dataset, Map<String, List<LocalDate>> datesByDataset) {
     ZoneLayout zones = workspace.zones();
+    String runId = RunIds.next(clock.instant());
     List<LoadResult> results = new ArrayList<>();
     try (DuckDbLoader loader = new DuckDbLoader(workspace.warehouseFile())) {
       for (String name : datasets(dataset)) {
@@ -65,7 +86,16 @@ final class LocalPipeline {
         String curated = zones.curated(client.client(), name);
         List<LocalDate> dates = datesByDataset.containsKey(name) ? datesByDataset.get(name)
             : DuckDbLoader.curatedDates(Path.of(curated));
-        results.add(loader.load(new LoadBatch(client.client(), name, config, curated, dates)));
+        LoadResult result;
+        try {
+          result = loader.load(new LoadBatch(client.client(), name, config, curated, dates));
+        } catch (RuntimeException e) {
+          documents.failed(client.client(), config, runId, "load",
+              Set.of(DocumentState.CURATED), e.getMessage());
+          throw e;
+        }
+        documents.loaded(client.client(), config, dates, runId);
+        results.add(result);
       }
     }
     return results;

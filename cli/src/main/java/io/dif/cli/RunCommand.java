@@ -27,13 +27,17 @@ final class RunCommand implements Callable<Integer> {
   Workspace workspace;
 
   @Mixin
+  ControlOptions control;
+
+  @Mixin
   ClientOptions options;
 
   @Override
   public Integer call() {
     Clock clock = Clock.systemUTC();
     ClientConfig client = workspace.loadClient(options.client);
-    LocalPipeline pipeline = new LocalPipeline(workspace, client, clock);
+    LocalPipeline pipeline = new LocalPipeline(workspace,
+        ControlPlane.open(workspace, control, clock), client, clock);
     RunSummary summary = new RunSummary(System.out);
     summary.header("run", client.client());
 

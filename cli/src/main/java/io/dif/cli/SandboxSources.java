@@ -1,24 +1,57 @@
 package io.dif.cli;
 
+import io.dif.core.config.AuthType;
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.SandboxConfig;
 import io.dif.core.config.SourceConfig;
+import io.dif.core.credential.CredentialKind;
+import io.dif.core.credential.Secret;
+import io.dif.core.credential.WritableCredentialStore;
+import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.ErrorCode;
 import io.dif.extract.BaseUrls;
 import io.dif.sandbox.SandboxServer;
 import io.dif.sandbox.SandboxSettings;
+import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
  * Starts the built-in sandbox ad platform for each source of a client that asks for it, and
  * answers the base URL of every source: the sandbox's for those, {@code base_url} otherwise.
+ *
+ * <p>A sandbox source with bearer auth gets a server that checks the token. The token is the
+ * client's stored credential; when it is not stored yet, a random one is created and stored
+ * (encrypted), so the demo exercises the real credential path with nothing to set up.
  */
 final class SandboxSources implements BaseUrls, AutoCloseable {
   private final Map<String, SandboxServer> servers = new HashMap<>();
 
-  SandboxSources(ClientConfig client) {
-    client.sources().forEach((name, source) -> source.sandbox().ifPresent(sandbox ->
-        servers.put(name, SandboxServer.start(settings(sandbox)))));
+  SandboxSources(ClientConfig client, WritableCredentialStore credentials) {
+    client.sources().forEach((name, source) -> source.sandbox().ifPresent(sandbox -> {
+      SandboxSettings settings = settings(sandbox);
+      if (source.auth().type() == AuthType.BEARER) {
+        String credential = source.auth().credential().orElseThrow();
+        settings = settings.withAccessToken(token(client.client(), credential, credentials)
+            .reveal());
+      } else if (source.auth().type() != AuthType.NONE) {
+        throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot start the sandbox of"
+            + " source " + client.client() + "." + name + ": it supports auth none or bearer");
+      }
+      servers.put(name, SandboxServer.start(settings));
+    }));
+  }
+
+  private static Secret token(String client, String name, WritableCredentialStore credentials) {
+    boolean stored = credentials.list(client).stream().anyMatch(info -> info.name().equals(name));
+    if (!stored) {
+      byte[] random = new byte[24];
+      new SecureRandom().nextBytes(random);
+      credentials.put(client, name, CredentialKind.ACCESS_TOKEN,
+          Secret.of("sandbox-" + HexFormat.of().formatHex(random)));
+    }
+    return credentials.get(client, name);
   }
 
   private static SandboxSettings settings(SandboxConfig sandbox) {
@@ -32,11 +65,6 @@ final class SandboxSources implements BaseUrls, AutoCloseable {
   public String of(String sourceName, SourceConfig source) {
     SandboxServer server = servers.get(sourceName);
     return server != null ? server.baseUrl() + "/v1" : BaseUrls.fromConfig().of(sourceName, source);
-  }
-
-  /** 429 answers the sandboxes gave, to show in summaries. */
-  long throttled() {
-    return servers.values().stream().mapToLong(s -> s.stats().requestsThrottled()).sum();
   }
 
   @Override

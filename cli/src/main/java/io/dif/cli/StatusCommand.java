@@ -48,6 +48,10 @@ final class StatusCommand implements Callable<Integer> {
           + " stuck (ISO-8601, default: ${DEFAULT-VALUE}).")
   Duration stuckAfter;
 
+  @Option(names = "--documents",
+      description = "List every document, not only the counts per date and stream.")
+  boolean listDocuments;
+
   Clock clock = Clock.systemUTC();
 
   @Override
@@ -64,19 +68,24 @@ final class StatusCommand implements Callable<Integer> {
       query = query.states(Set.of(state));
     }
     List<DocumentStatus> documents = store.find(query);
-    TextTable table = new TextTable("DATE", "SOURCE", "STREAM", "RUN", "DOCUMENT", "STATE",
-        "UPDATED", "READ", "WRITTEN", "QUARANTINED", "ERROR");
     Map<DocumentState, Integer> counts = new EnumMap<>(DocumentState.class);
-    for (DocumentStatus document : documents) {
-      counts.merge(document.state(), 1, Integer::sum);
-      table.row(document.id().date().toString(), document.id().source(), document.id().stream(),
-          document.id().runId(), document.id().name(), document.state().name(),
-          document.updatedAt().toString(), Long.toString(document.rows().read()),
-          Long.toString(document.rows().written()), Long.toString(document.rows().quarantined()),
-          document.error() == null ? "" : document.error());
-    }
+    documents.forEach(document -> counts.merge(document.state(), 1, Integer::sum));
     System.out.println("Documents of client " + client + describeFilters() + ":");
-    table.print(System.out);
+    if (listDocuments) {
+      TextTable table = new TextTable("DATE", "SOURCE", "STREAM", "RUN", "DOCUMENT", "STATE",
+          "UPDATED", "READ", "WRITTEN", "QUARANTINED", "ERROR");
+      for (DocumentStatus document : documents) {
+        table.row(document.id().date().toString(), document.id().source(),
+            document.id().stream(), document.id().runId(), document.id().name(),
+            document.state().name(), document.updatedAt().toString(),
+            Long.toString(document.rows().read()), Long.toString(document.rows().written()),
+            Long.toString(document.rows().quarantined()),
+            document.error() == null ? "" : document.error());
+      }
+      table.print(System.out);
+    } else {
+      printByDay(documents);
+    }
     System.out.println();
     TextTable summary = new TextTable("STATE", "DOCUMENTS");
     counts.forEach((s, count) -> summary.row(s.name(), Integer.toString(count)));
@@ -104,6 +113,28 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** One line per data date, stream and state: what an operator asks first. */
+  private static void printByDay(List<DocumentStatus> documents) {
+    record Group(String date, String stream, DocumentState state) {}
+    Map<Group, long[]> groups = new java.util.TreeMap<>(java.util.Comparator
+        .comparing(Group::date).thenComparing(Group::stream).thenComparing(Group::state));
+    for (DocumentStatus document : documents) {
+      Group group = new Group(document.id().date().toString(),
+          document.id().source() + "." + document.id().stream(), document.state());
+      long[] sums = groups.computeIfAbsent(group, g -> new long[4]);
+      sums[0]++;
+      sums[1] += document.rows().read();
+      sums[2] += document.rows().written();
+      sums[3] += document.rows().quarantined();
+    }
+    TextTable table = new TextTable("DATE", "STREAM", "STATE", "DOCUMENTS", "READ", "WRITTEN",
+        "QUARANTINED");
+    groups.forEach((group, sums) -> table.row(group.date(), group.stream(), group.state().name(),
+        Long.toString(sums[0]), Long.toString(sums[1]), Long.toString(sums[2]),
+        Long.toString(sums[3])));
+    table.print(System.out);
   }
 
   private String describeFilters() {

@@ -20,6 +20,9 @@ final class TransformCommand implements Callable<Integer> {
   Workspace workspace;
 
   @Mixin
+  ControlOptions control;
+
+  @Mixin
   ClientOptions options;
 
   @Option(names = "--dataset", paramLabel = "DATASET", description = "Only this dataset.")
@@ -31,7 +34,8 @@ final class TransformCommand implements Callable<Integer> {
     RunSummary summary = new RunSummary(System.out);
     summary.header("transform", client.client());
     long started = System.nanoTime();
-    List<TransformResult> results = new LocalPipeline(workspace, client, Clock.systemUTC())
+    List<TransformResult> results = new LocalPipeline(workspace,
+        ControlPlane.open(workspace, control, Clock.systemUTC()), client, Clock.systemUTC())
         .transform(Optional.ofNullable(dataset), options.from(), options.to());
     summary.transform(results, Duration.ofNanos(System.nanoTime() - started));
     return 0;

@@ -18,6 +18,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
+import io.dif.core.state.DocumentQuery;
+import io.dif.core.state.DocumentState;
+import io.dif.core.state.DocumentStatus;
+import io.dif.core.state.StateStore;
+import io.dif.core.state.TransitionRecord;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -171,6 +177,81 @@ class DemoRunIT {
 
   @Test
   @Order(5)
+  void everyDocumentIsLoadedWithItsCounts() {
+    StateStore states = controlPlane().states();
+    List<DocumentStatus> documents = states.find(DocumentQuery.client("demo"));
+    // two runs of 8 stream runs each; every page of both is a document
+    assertThat(documents).isNotEmpty()
+        .allSatisfy(d -> assertThat(d.state()).as("%s", d.id()).isEqualTo(DocumentState.LOADED));
+    long insightRows = documents.stream().filter(d -> d.id().stream().equals("insights"))
+        .mapToLong(d -> d.rows().written()).sum();
+    assertThat(insightRows).isEqualTo(2 * scalarUnchecked(
+        "SELECT count(*) FROM demo.ad_insights_daily"));
+    DocumentStatus one = documents.get(0);
+    assertThat(states.history(one.id())).extracting(TransitionRecord::to).containsExactly(
+        DocumentState.LANDED, DocumentState.CURATED, DocumentState.LOADED);
+
+    String output = dif("status", "--client", "demo", "--date", "2024-01-03");
+    assertThat(output).contains("LOADED").doesNotContain("LANDED").doesNotContain("FAILED")
+        .contains("No document stuck");
+  }
+
+  @Test
+  @Order(6)
+  void theSandboxTokenIsNowhereButInTheEncryptedStore() throws Exception {
+    String token = controlPlane().credentials().get("demo", "sandbox_token").reveal();
+    assertThat(token).startsWith("sandbox-").hasSizeGreaterThan(40);
+    List<byte[]> needles = List.of(token.getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_16LE), token.getBytes(StandardCharsets.UTF_16BE));
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(data)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    assertThat(files).anyMatch(f -> f.getFileName().toString().equals("control.db"));
+    Path log = Path.of("target", "test-logs", "dif.log");
+    assertThat(log).exists();
+    for (Path file : Stream.concat(files.stream(), Stream.of(log)).toList()) {
+      byte[] bytes = Files.readAllBytes(file);
+      for (byte[] needle : needles) {
+        assertThat(indexOf(bytes, needle)).as("secret found in %s", file).isEqualTo(-1);
+      }
+    }
+    assertThat(firstRunOutput).doesNotContain(token);
+    // the scan can find it: the token is in memory, and a file holding it would be caught
+    assertThat(indexOf(("x" + token).getBytes(StandardCharsets.UTF_8), needles.get(0)))
+        .isEqualTo(1);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static ControlPlane controlPlane() {
+    Workspace workspace = new Workspace();
+    workspace.dataDir = data;
+    workspace.confDir = CONF;
+    return ControlPlane.open(workspace, new ControlOptions(), java.time.Clock.systemUTC());
+  }
+
+  private static long scalarUnchecked(String query) {
+    try {
+      return scalar(query);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  @Order(7)
   void sqlCommandQueriesTheWarehouse() {
     String output = dif("sql", "SELECT count(DISTINCT day) AS days FROM demo.ad_insights_daily");
     assertThat(output).contains("days").contains("7").contains("(1 row)");

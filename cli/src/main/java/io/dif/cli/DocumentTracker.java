@@ -1,0 +1,113 @@
+package io.dif.cli;
+
+import io.dif.core.config.DatasetConfig;
+import io.dif.core.state.DocumentId;
+import io.dif.core.state.DocumentQuery;
+import io.dif.core.state.DocumentState;
+import io.dif.core.state.DocumentStatus;
+import io.dif.core.state.RowCounts;
+import io.dif.core.state.StateStore;
+import io.dif.core.state.Transition;
+import io.dif.core.zone.RawManifest;
+import io.dif.core.zone.ZoneLayout;
+import io.dif.extract.ExtractionResult;
+import io.dif.extract.StreamRunResult;
+import io.dif.transform.DocumentOutcome;
+import io.dif.transform.TransformResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Records what each stage did to each raw document in the state keeper, so {@code dif status}
+ * can answer where a client's data for a day is and why it is not in the warehouse.
+ *
+ * <p>A page with curated rows becomes CURATED (its counts show any quarantined rows); a page
+ * whose every row was quarantined becomes QUARANTINED and stays there for an operator, since
+ * none of it can reach the warehouse. Transforming a document again is an explicit reprocess.
+ */
+final class DocumentTracker {
+  private final StateStore states;
+
+  DocumentTracker(StateStore states) {
+    this.states = states;
+  }
+
+  /** Every page of every committed run becomes LANDED. */
+  void landed(String client, ExtractionResult result) {
+    for (StreamRunResult run : result.runs()) {
+      RawManifest manifest = manifest(Path.of(run.location()));
+      for (RawManifest.Page page : manifest.pages()) {
+        DocumentId id = new DocumentId(client, run.source(), run.stream(), run.dt(), run.runId(),
+            page.file());
+        states.land(id, Transition.to(DocumentState.LANDED, run.runId(), "extract",
+            new RowCounts(page.records(), page.records(), 0)));
+      }
+    }
+  }
+
+  void transformed(String client, TransformResult result, String transformRunId) {
+    for (DocumentOutcome outcome : result.documents()) {
+      DocumentId id = new DocumentId(client, outcome.source(), outcome.stream(), outcome.dt(),
+          outcome.runId(), outcome.page());
+      DocumentState to = outcome.rowsCurated() == 0 && outcome.rowsQuarantined() > 0
+          ? DocumentState.QUARANTINED : DocumentState.CURATED;
+      move(id, Transition.to(to, transformRunId, "transform", new RowCounts(outcome.rowsRead(),
+          outcome.rowsCurated(), outcome.rowsQuarantined())));
+    }
+  }
+
+  /** The dataset's CURATED documents of the loaded dates become LOADED. */
+  void loaded(String client, DatasetConfig dataset, List<LocalDate> dates, String loadRunId) {
+    for (LocalDate date : dates) {
+      List<DocumentStatus> curated = states.find(DocumentQuery.client(client).date(date)
+          .source(dataset.from().source()).states(Set.of(DocumentState.CURATED)));
+      for (DocumentStatus status : curated) {
+        if (status.id().stream().equals(dataset.from().stream())) {
+          states.transition(status.id(), status.version(), Transition.to(DocumentState.LOADED,
+              loadRunId, "load", new RowCounts(status.rows().written(), status.rows().written(),
+                  0)));
+        }
+      }
+    }
+  }
+
+  /** The dataset's documents waiting for a stage that failed become FAILED with the error. */
+  void failed(String client, DatasetConfig dataset, String runId, String stage,
+      Set<DocumentState> waiting, String error) {
+    for (DocumentStatus status : states.find(DocumentQuery.client(client)
+        .source(dataset.from().source()).states(EnumSet.copyOf(waiting)))) {
+      if (status.id().stream().equals(dataset.from().stream())) {
+        states.transition(status.id(), status.version(),
+            Transition.failed(runId, stage, error));
+      }
+    }
+  }
+
+  private void move(DocumentId id, Transition transition) {
+    DocumentStatus status = states.get(id).orElse(null);
+    if (status == null) {
+      // landed before the state keeper existed: record it now, then move it
+      status = states.land(id, Transition.to(DocumentState.LANDED, transition.runId(),
+          "transform", RowCounts.NONE));
+    } else if (status.state() != DocumentState.LANDED) {
+      status = states.reprocess(id, status.version(), Transition.to(DocumentState.LANDED,
+          transition.runId(), transition.stage(), RowCounts.NONE));
+    }
+    states.transition(id, status.version(), transition);
+  }
+
+  private static RawManifest manifest(Path runFolder) {
+    try (InputStream in = Files.newInputStream(runFolder.resolve(ZoneLayout.MANIFEST))) {
+      return RawManifest.fromJson(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read manifest of " + runFolder, e);
+    }
+  }
+}

@@ -1,5 +1,6 @@
 package io.dif.cli;
 
+import io.dif.control.ControlStores;
 import io.dif.control.CredentialKeys;
 import io.dif.control.KmsKeys;
 import io.dif.control.LocalKeyFiles;
@@ -24,8 +25,19 @@ final class ControlOptions {
       description = "The KMS key a rotation moves credentials to (env DIF_KMS_NEXT_KEY_ID).")
   String kmsNextKeyId;
 
-  SqliteControlDatabase database(Workspace workspace) {
-    return SqliteControlDatabase.open(workspace.dataDir.resolve("control.db"));
+  @Option(names = "--control-store", paramLabel = "URL",
+      defaultValue = "${env:DIF_CONTROL_STORE}",
+      description = "Where document states and encrypted credentials live:"
+          + " sqlite:FILE (default: sqlite:<data-dir>/control.db) or"
+          + " dynamodb:TABLE[?region=R&endpoint=URL] (env DIF_CONTROL_STORE).")
+  String controlStore;
+
+  ControlStores stores(Workspace workspace) {
+    if (controlStore != null && !controlStore.isBlank()) {
+      return ControlStores.open(controlStore);
+    }
+    return ControlStores.sqlite(
+        SqliteControlDatabase.open(workspace.dataDir.resolve("control.db")));
   }
 
   CredentialKeys keys(Workspace workspace) {

@@ -25,6 +25,9 @@ final class ExtractCommand implements Callable<Integer> {
   ControlOptions control;
 
   @Mixin
+  Warehouses warehouses;
+
+  @Mixin
   ClientOptions options;
 
   @Option(names = "--source", paramLabel = "SOURCE", description = "Only this source.")
@@ -41,7 +44,7 @@ final class ExtractCommand implements Callable<Integer> {
     RunSummary summary = new RunSummary(System.out);
     summary.header("extract", client.client());
     ExtractionResult result = new LocalPipeline(workspace,
-        ControlPlane.open(workspace, control, clock), client, clock).extract(
+        ControlPlane.open(workspace, control, clock), warehouses, client, clock).extract(
         new ExtractionPlan(Optional.ofNullable(source), Optional.ofNullable(stream),
             options.from(), options.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC))));
     summary.extract(result);

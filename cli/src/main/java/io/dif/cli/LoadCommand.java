@@ -24,6 +24,9 @@ final class LoadCommand implements Callable<Integer> {
   @Mixin
   ControlOptions control;
 
+  @Mixin
+  Warehouses warehouses;
+
   @Option(names = "--client", required = true, paramLabel = "CLIENT",
       description = "Client id: reads <conf-dir>/CLIENT.yaml.")
   String clientId;
@@ -33,12 +36,13 @@ final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Clock clock = Clock.systemUTC();
     ClientConfig client = workspace.loadClient(clientId);
     RunSummary summary = new RunSummary(System.out);
     summary.header("load", client.client());
     long started = System.nanoTime();
     List<LoadResult> results = new LocalPipeline(workspace,
-        ControlPlane.open(workspace, control, Clock.systemUTC()), client, Clock.systemUTC())
+        ControlPlane.open(workspace, control, clock), warehouses, client, clock)
         .load(Optional.ofNullable(dataset), Map.of());
     summary.load(results, Duration.ofNanos(System.nanoTime() - started));
     return 0;

@@ -37,8 +37,12 @@ final class LocalPipeline {
   private final Clock clock;
   private final DocumentTracker documents;
 
-  LocalPipeline(Workspace workspace, ControlPlane control, ClientConfig client, Clock clock) {
+  private final Warehouses warehouses;
+
+  LocalPipeline(Workspace workspace, ControlPlane control, Warehouses warehouses,
+      ClientConfig client, Clock clock) {
     this.workspace = workspace;
+    this.warehouses = warehouses;
     this.control = control;
     this.client = client;
     this.clock = clock;
@@ -80,7 +84,7 @@ final class LocalPipeline {
     ZoneLayout zones = workspace.zones();
     String runId = RunIds.next(clock.instant());
     List<LoadResult> results = new ArrayList<>();
-    try (DuckDbLoader loader = new DuckDbLoader(workspace.warehouseFile())) {
+    try (Warehouses.Session session = warehouses.new Session(workspace)) {
       for (String name : datasets(dataset)) {
         DatasetConfig config = client.datasets().get(name);
         String curated = zones.curated(client.client(), name);
@@ -88,7 +92,8 @@ final class LocalPipeline {
             : DuckDbLoader.curatedDates(Path.of(curated));
         LoadResult result;
         try {
-          result = loader.load(new LoadBatch(client.client(), name, config, curated, dates));
+          result = session.loader(config.destination().warehouse())
+              .load(new LoadBatch(client.client(), name, config, curated, dates));
         } catch (RuntimeException e) {
           documents.failed(client.client(), config, runId, "load",
               Set.of(DocumentState.CURATED), e.getMessage());

@@ -30,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
   ControlOptions control;
 
   @Mixin
+  Warehouses warehouses;
+
+  @Mixin
   ClientOptions options;
 
   @Override
@@ -37,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     ClientConfig client = workspace.loadClient(options.client);
     LocalPipeline pipeline = new LocalPipeline(workspace,
-        ControlPlane.open(workspace, control, clock), client, clock);
+        ControlPlane.open(workspace, control, clock), warehouses, client, clock);
     RunSummary summary = new RunSummary(System.out);
     summary.header("run", client.client());
 

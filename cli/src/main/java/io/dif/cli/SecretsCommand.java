@@ -1,7 +1,6 @@
 package io.dif.cli;
 
 import io.dif.control.EncryptedCredentialStore;
-import io.dif.control.SqliteCredentialStore;
 import io.dif.core.credential.CredentialInfo;
 import io.dif.core.credential.CredentialKind;
 import io.dif.core.credential.Secret;
@@ -45,8 +44,7 @@ final class SecretsCommand implements Runnable {
     ControlOptions control;
 
     EncryptedCredentialStore store() {
-      return new SqliteCredentialStore(control.database(workspace), control.keys(workspace),
-          Clock.systemUTC());
+      return control.stores(workspace).credentials(control.keys(workspace), Clock.systemUTC());
     }
   }
 

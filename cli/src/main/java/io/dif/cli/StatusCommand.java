@@ -1,6 +1,5 @@
 package io.dif.cli;
 
-import io.dif.control.SqliteStateStore;
 import io.dif.core.state.DocumentQuery;
 import io.dif.core.state.DocumentState;
 import io.dif.core.state.DocumentStatus;
@@ -56,7 +55,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StateStore store = new SqliteStateStore(control.database(workspace), clock);
+    StateStore store = control.stores(workspace).states(clock);
     DocumentQuery query = DocumentQuery.client(client);
     if (date != null) {
       query = query.date(date);

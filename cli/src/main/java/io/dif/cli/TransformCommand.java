@@ -23,6 +23,9 @@ final class TransformCommand implements Callable<Integer> {
   ControlOptions control;
 
   @Mixin
+  Warehouses warehouses;
+
+  @Mixin
   ClientOptions options;
 
   @Option(names = "--dataset", paramLabel = "DATASET", description = "Only this dataset.")
@@ -30,12 +33,13 @@ final class TransformCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Clock clock = Clock.systemUTC();
     ClientConfig client = workspace.loadClient(options.client);
     RunSummary summary = new RunSummary(System.out);
     summary.header("transform", client.client());
     long started = System.nanoTime();
     List<TransformResult> results = new LocalPipeline(workspace,
-        ControlPlane.open(workspace, control, Clock.systemUTC()), client, Clock.systemUTC())
+        ControlPlane.open(workspace, control, clock), warehouses, client, clock)
         .transform(Optional.ofNullable(dataset), options.from(), options.to());
     summary.transform(results, Duration.ofNanos(System.nanoTime() - started));
     return 0;

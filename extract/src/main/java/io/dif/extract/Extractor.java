@@ -8,6 +8,7 @@ import io.dif.core.config.WindowConfig;
 import io.dif.core.zone.RunIds;
 import io.dif.extract.DateWindows.Window;
 import io.dif.extract.http.SourceHttpClients;
+import io.dif.extract.http.ThrottleRule;
 import io.dif.extract.raw.RawStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,12 +39,20 @@ public final class Extractor {
   private final SourceHttpClients http;
   private final BaseUrls baseUrls;
   private final Clock clock;
+  private final ReportJob.Sleeper reportSleeper;
 
   public Extractor(RawStore raw, SourceHttpClients http, BaseUrls baseUrls, Clock clock) {
+    this(raw, http, baseUrls, clock, duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  /** @param reportSleeper waits between report polls (tests pass one that does not sleep) */
+  Extractor(RawStore raw, SourceHttpClients http, BaseUrls baseUrls, Clock clock,
+      ReportJob.Sleeper reportSleeper) {
     this.raw = raw;
     this.http = http;
     this.baseUrls = baseUrls;
     this.clock = clock;
+    this.reportSleeper = reportSleeper;
   }
 
   public ExtractionResult extract(ClientConfig client, ExtractionPlan plan) {
@@ -64,7 +73,8 @@ public final class Extractor {
 
   private List<StreamRunResult> extractSource(String client, String sourceName,
       SourceConfig source, ExtractionPlan plan) {
-    OkHttpClient httpClient = http.forSource(client, source);
+    OkHttpClient httpClient = http.forSource(client, sourceName, source);
+    ThrottleRule throttle = ThrottleRule.of(source.throttle());
     String baseUrl = baseUrls.of(sourceName, source);
     Map<String, List<Map<String, String>>> parentRecords = new HashMap<>();
     List<StreamRunResult> results = new ArrayList<>();
@@ -73,8 +83,13 @@ public final class Extractor {
       String qualified = client + "." + sourceName + "." + streamName;
       List<Map<String, String>> partitions = partitions(stream, parentRecords, qualified);
       Set<String> childPointers = childBindPointers(source, streamName);
+      ReportJob report = stream.report().map(config -> new ReportJob(qualified, config,
+          new RequestTemplate(qualified, baseUrl, stream.request()),
+          new RequestTemplate(qualified, baseUrl, config.poll()), httpClient,
+          http.forDownloads(client, sourceName, source, config.downloadAuth()), throttle, clock,
+          reportSleeper)).orElse(null);
       StreamRunner runner = new StreamRunner(qualified, stream, new RequestTemplate(qualified,
-          baseUrl, stream.request()), httpClient, childPointers, clock,
+          baseUrl, stream.request()), httpClient, throttle, report, childPointers, clock,
           concurrency(source, stream));
       List<Map<String, String>> collected = new ArrayList<>();
       for (Window window : windows(stream, plan)) {

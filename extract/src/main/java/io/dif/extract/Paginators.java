@@ -1,123 +1,291 @@
 package io.dif.extract;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.dif.core.config.MaxPagesAction;
 import io.dif.core.config.PaginateConfig;
+import io.dif.core.config.ParamLocation;
 import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
-import io.dif.extract.page.PageSummary;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
-/** The paginators DIF offers, one per {@link io.dif.core.config.PaginationType}. */
+/**
+ * The paginators DIF offers, one per {@link io.dif.core.config.PaginationType}. Every kind shares
+ * the stop conditions of {@link PaginateConfig}; each kind adds how it finds the next page.
+ */
 final class Paginators {
+  private static final Pattern LINK = Pattern.compile("<([^>]*)>((?:\\s*;\\s*[^;,]+)*)");
+  private static final Pattern REL = Pattern.compile("rel\\s*=\\s*\"?([^\";]+)\"?");
+
   private Paginators() {}
 
   static Paginator start(PaginateConfig config, String streamName) {
     return switch (config.type()) {
-      case NONE -> new Single();
+      case NONE -> new Single(config, streamName);
       case CURSOR -> new Cursor(config, streamName);
       case NEXT_URL -> new NextUrl(config, streamName);
+      case LINK_HEADER -> new LinkHeader(config, streamName);
+      case PAGE_NUMBER -> new PageNumber(config, streamName);
+      case OFFSET -> new Offset(config, streamName);
     };
-  }
-
-  private static Set<String> pointersOf(Optional<String> a, Optional<String> b) {
-    return Stream.of(a, b).flatMap(Optional::stream).collect(Collectors.toUnmodifiableSet());
   }
 
   private static String shorten(String value) {
     return value.length() <= 24 ? value : value.substring(0, 21) + "...";
   }
 
-  private static void checkPageLimit(PaginateConfig config, String stream, int pageNumber) {
-    if (pageNumber >= config.maxPages()) {
-      throw new DataException(ErrorCode.PAGINATION_LOOP, "Cannot page stream " + stream
-          + ": more than paginate.max_pages (" + config.maxPages() + ") pages");
-    }
-  }
+  /** The stop conditions every kind shares, and max_pages. */
+  private abstract static class Base implements Paginator {
+    final PaginateConfig config;
+    final String stream;
+    long recordsRead;
 
-  private static final class Single implements Paginator {
-    @Override
-    public Set<String> pointers() {
-      return Set.of();
-    }
-
-    @Override
-    public Optional<HttpUrl> next(HttpUrl current, PageSummary page, int pageNumber) {
-      return Optional.empty();
-    }
-  }
-
-  private static final class Cursor implements Paginator {
-    private final PaginateConfig config;
-    private final String stream;
-    private final Set<String> seen = new HashSet<>();
-
-    Cursor(PaginateConfig config, String stream) {
+    Base(PaginateConfig config, String stream) {
       this.config = config;
       this.stream = stream;
     }
 
+    /** Pointers the kind itself reads. */
+    Set<String> ownPointers() {
+      return Set.of();
+    }
+
+    /** The next request as the kind sees it, without the shared stop conditions. */
+    abstract Optional<PageRequest> advance(PageRequest current, FetchedPage page);
+
     @Override
-    public Set<String> pointers() {
-      return pointersOf(config.token(), config.untilMissing());
+    public final Set<String> pointers() {
+      Set<String> pointers = new LinkedHashSet<>(ownPointers());
+      config.untilMissing().ifPresent(pointers::add);
+      config.hasMore().ifPresent(pointers::add);
+      config.total().ifPresent(pointers::add);
+      return Set.copyOf(pointers);
     }
 
     @Override
-    public Optional<HttpUrl> next(HttpUrl current, PageSummary page, int pageNumber) {
-      if (config.untilMissing().isPresent() && page.value(config.untilMissing().get()).isEmpty()) {
+    public PageRequest first(PageRequest request) {
+      if (config.pageSize().isPresent() && config.pageSizeParam().isPresent()) {
+        return with(request, config.pageSizeParam().get(), LongNode.valueOf(config.pageSize().get()));
+      }
+      return request;
+    }
+
+    @Override
+    public final Optional<PageRequest> next(PageRequest current, FetchedPage page) {
+      recordsRead += page.summary().recordCount();
+      if (stops(page)) {
         return Optional.empty();
       }
-      Optional<String> token = page.value(config.token().orElseThrow())
+      Optional<PageRequest> next = advance(current, page);
+      if (next.isPresent() && page.number() >= config.maxPages()) {
+        if (config.onMaxPages() == MaxPagesAction.STOP) {
+          return Optional.empty();
+        }
+        throw new DataException(ErrorCode.PAGINATION_LOOP, "Cannot page stream " + stream
+            + ": more than paginate.max_pages (" + config.maxPages() + ") pages");
+      }
+      return next;
+    }
+
+    private boolean stops(FetchedPage page) {
+      if (config.untilMissing().isPresent()
+          && page.summary().value(config.untilMissing().get()).isEmpty()) {
+        return true;
+      }
+      if (config.hasMore().isPresent() && page.summary().value(config.hasMore().get())
+          .map(flag -> flag.equalsIgnoreCase("false") || flag.equals("0")).orElse(false)) {
+        return true;
+      }
+      if (config.total().isPresent()) {
+        Optional<String> total = page.summary().value(config.total().get());
+        if (total.isPresent() && recordsRead >= parseTotal(total.get(), page)) {
+          return true;
+        }
+      }
+      return config.stopOnEmptyPage() && page.summary().recordCount() == 0;
+    }
+
+    private long parseTotal(String text, FetchedPage page) {
+      try {
+        return Long.parseLong(text.trim());
+      } catch (NumberFormatException e) {
+        throw new DataException(ErrorCode.DATA_INVALID, "Cannot page stream " + stream
+            + ": total count at " + config.total().get() + " of page " + page.number()
+            + " is not a number: \"" + shorten(text) + "\"");
+      }
+    }
+
+    /** The request with a paging parameter set where {@code param_in} says. */
+    PageRequest with(PageRequest request, String name, JsonNode value) {
+      return config.paramIn() == ParamLocation.BODY ? request.withBodyField(name, value)
+          : request.withQueryParameter(name, value.asText());
+    }
+
+    boolean shortPage(FetchedPage page) {
+      return config.pageSize().map(size -> page.summary().recordCount() < size).orElse(false);
+    }
+  }
+
+  private static final class Single extends Base {
+    Single(PaginateConfig config, String stream) {
+      super(config, stream);
+    }
+
+    @Override
+    Optional<PageRequest> advance(PageRequest current, FetchedPage page) {
+      return Optional.empty();
+    }
+  }
+
+  private static final class Cursor extends Base {
+    private final Set<String> seen = new HashSet<>();
+
+    Cursor(PaginateConfig config, String stream) {
+      super(config, stream);
+    }
+
+    @Override
+    Set<String> ownPointers() {
+      return Set.of(config.token().orElseThrow());
+    }
+
+    @Override
+    Optional<PageRequest> advance(PageRequest current, FetchedPage page) {
+      Optional<String> token = page.summary().value(config.token().orElseThrow())
           .filter(t -> !t.isEmpty());
       if (token.isEmpty()) {
         return Optional.empty();
       }
       if (!seen.add(token.get())) {
         throw new DataException(ErrorCode.PAGINATION_LOOP, "Cannot page stream " + stream
-            + ": cursor repeated after page " + pageNumber + ": \"" + shorten(token.get()) + "\"");
+            + ": cursor repeated after page " + page.number() + ": \"" + shorten(token.get())
+            + "\"");
       }
-      checkPageLimit(config, stream, pageNumber);
-      return Optional.of(current.newBuilder()
-          .setQueryParameter(config.param().orElseThrow(), token.get()).build());
+      return Optional.of(with(current, config.param().orElseThrow(), TextNode.valueOf(token.get())));
     }
   }
 
-  private static final class NextUrl implements Paginator {
-    private final PaginateConfig config;
-    private final String stream;
+  /** Follows absolute or relative links, refusing one already followed. */
+  private abstract static class Links extends Base {
     private final Set<HttpUrl> seen = new HashSet<>();
 
-    NextUrl(PaginateConfig config, String stream) {
-      this.config = config;
-      this.stream = stream;
+    Links(PaginateConfig config, String stream) {
+      super(config, stream);
     }
 
-    @Override
-    public Set<String> pointers() {
-      return pointersOf(config.nextUrl(), config.untilMissing());
-    }
+    abstract Optional<String> link(FetchedPage page);
 
     @Override
-    public Optional<HttpUrl> next(HttpUrl current, PageSummary page, int pageNumber) {
-      seen.add(current);
-      Optional<String> link = page.value(config.nextUrl().orElseThrow()).filter(t -> !t.isEmpty());
+    Optional<PageRequest> advance(PageRequest current, FetchedPage page) {
+      seen.add(current.url());
+      Optional<String> link = link(page).filter(t -> !t.isBlank());
       if (link.isEmpty()) {
         return Optional.empty();
       }
-      HttpUrl next = current.resolve(link.get());
+      HttpUrl next = current.url().resolve(link.get().trim());
       if (next == null) {
         throw new DataException(ErrorCode.DATA_INVALID, "Cannot page stream " + stream
-            + ": next link of page " + pageNumber + " is not a URL");
+            + ": next link of page " + page.number() + " is not a URL");
       }
-      if (seen.contains(next)) {
+      if (!seen.add(next)) {
         throw new DataException(ErrorCode.PAGINATION_LOOP, "Cannot page stream " + stream
-            + ": next link repeated after page " + pageNumber);
+            + ": next link repeated after page " + page.number());
       }
-      checkPageLimit(config, stream, pageNumber);
-      return Optional.of(next);
+      return Optional.of(current.withUrl(next));
+    }
+  }
+
+  private static final class NextUrl extends Links {
+    NextUrl(PaginateConfig config, String stream) {
+      super(config, stream);
+    }
+
+    @Override
+    Set<String> ownPointers() {
+      return Set.of(config.nextUrl().orElseThrow());
+    }
+
+    @Override
+    Optional<String> link(FetchedPage page) {
+      return page.summary().value(config.nextUrl().orElseThrow());
+    }
+  }
+
+  /** RFC 8288 {@code Link: <https://...&page=2>; rel="next", <...>; rel="last"} (GitHub). */
+  private static final class LinkHeader extends Links {
+    LinkHeader(PaginateConfig config, String stream) {
+      super(config, stream);
+    }
+
+    @Override
+    Optional<String> link(FetchedPage page) {
+      return nextLink(page.headers().values("Link"));
+    }
+  }
+
+  static Optional<String> nextLink(Iterable<String> headerValues) {
+    for (String header : headerValues) {
+      Matcher link = LINK.matcher(header);
+      while (link.find()) {
+        Matcher rel = REL.matcher(link.group(2));
+        while (rel.find()) {
+          for (String relation : rel.group(1).trim().split("\\s+")) {
+            if (relation.equalsIgnoreCase("next")) {
+              return Optional.of(link.group(1));
+            }
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final class PageNumber extends Base {
+    private long page;
+
+    PageNumber(PaginateConfig config, String stream) {
+      super(config, stream);
+      this.page = config.firstPage();
+    }
+
+    @Override
+    public PageRequest first(PageRequest request) {
+      return with(super.first(request), config.param().orElseThrow(), LongNode.valueOf(page));
+    }
+
+    @Override
+    Optional<PageRequest> advance(PageRequest current, FetchedPage fetched) {
+      if (shortPage(fetched)) {
+        return Optional.empty();
+      }
+      page++;
+      return Optional.of(with(current, config.param().orElseThrow(), LongNode.valueOf(page)));
+    }
+  }
+
+  private static final class Offset extends Base {
+    Offset(PaginateConfig config, String stream) {
+      super(config, stream);
+    }
+
+    @Override
+    public PageRequest first(PageRequest request) {
+      return with(super.first(request), config.param().orElseThrow(), LongNode.valueOf(0));
+    }
+
+    @Override
+    Optional<PageRequest> advance(PageRequest current, FetchedPage page) {
+      if (shortPage(page)) {
+        return Optional.empty();
+      }
+      return Optional.of(with(current, config.param().orElseThrow(), LongNode.valueOf(recordsRead)));
     }
   }
 }

@@ -1,32 +1,63 @@
 package io.dif.extract;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.dif.core.config.HttpMethod;
 import io.dif.core.config.RequestConfig;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.TreeSet;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import org.apache.commons.text.StringSubstitutor;
 
 /**
- * Turns a stream's request config and the variables of one partition ({@code {campaign_id}},
- * {@code {window_start}} ...) into the first request of its chain. A variable that is not
+ * Turns a request config and the variables of one partition ({@code {campaign_id}},
+ * {@code {window_start}} ...) into the first request of its chain. Variables fill the path,
+ * query and header values and the string values of a JSON body; the body is parsed once and
+ * filled value by value, so a bound value can never break the JSON. A variable that is not
  * defined fails with the stream and the variable named, instead of sending a literal brace.
  */
 final class RequestTemplate {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+
   private final String stream;
   private final String baseUrl;
   private final RequestConfig request;
+  private final ObjectNode body;
 
   RequestTemplate(String stream, String baseUrl, RequestConfig request) {
     this.stream = stream;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.request = request;
+    this.body = request.body().map(this::parseBody).orElse(null);
   }
 
-  HttpUrl firstUrl(Map<String, String> variables) {
-    StringSubstitutor substitutor = new StringSubstitutor(variables, "{", "}");
-    substitutor.setEnableUndefinedVariableException(true);
+  private ObjectNode parseBody(String text) {
+    try {
+      JsonNode node = JSON.readTree(text);
+      if (node instanceof ObjectNode object) {
+        return object;
+      }
+    } catch (JsonProcessingException e) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot build request of stream "
+          + stream + ": request.body is not valid JSON: " + e.getOriginalMessage());
+    }
+    throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot build request of stream "
+        + stream + ": request.body must be a JSON object");
+  }
+
+  PageRequest first(Map<String, String> variables) {
+    StringSubstitutor substitutor = substitutor(variables);
     String path = render(substitutor, request.path(), variables);
     HttpUrl url = HttpUrl.parse(baseUrl + path);
     if (url == null) {
@@ -36,18 +67,56 @@ final class RequestTemplate {
     HttpUrl.Builder builder = url.newBuilder();
     request.query().forEach((name, value) ->
         builder.addQueryParameter(name, render(substitutor, value, variables)));
-    return builder.build();
+    ObjectNode rendered = body == null ? null : (ObjectNode) renderJson(body.deepCopy(),
+        substitutor, variables);
+    return new PageRequest(builder.build(), rendered);
   }
 
-  Request build(HttpUrl url, Map<String, String> variables) {
-    StringSubstitutor substitutor = new StringSubstitutor(variables, "{", "}");
-    substitutor.setEnableUndefinedVariableException(true);
-    Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
+  Request build(PageRequest page, Map<String, String> variables) {
+    StringSubstitutor substitutor = substitutor(variables);
+    Request.Builder builder = new Request.Builder().url(page.url())
+        .header("Accept", "application/json");
     request.headers().forEach((name, value) ->
         builder.header(name, render(substitutor, value, variables)));
-    return builder.method(request.method().name(),
-        request.method().name().equals("POST") ? okhttp3.RequestBody.create(new byte[0]) : null)
-        .build();
+    RequestBody requestBody = null;
+    if (page.body() != null) {
+      // OkHttp sends the body's media type as Content-Type, so a configured one must go there
+      // (Amazon Ads wants application/vnd.createasyncreportrequest.v3+json).
+      MediaType type = request.headers().entrySet().stream()
+          .filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+          .map(h -> MediaType.parse(h.getValue())).filter(java.util.Objects::nonNull)
+          .findFirst().orElse(JSON_TYPE);
+      requestBody = RequestBody.create(page.body().toString().getBytes(
+          java.nio.charset.StandardCharsets.UTF_8), type);
+    } else if (request.method() == HttpMethod.POST) {
+      requestBody = RequestBody.create(new byte[0]);
+    }
+    return builder.method(request.method().name(), requestBody).build();
+  }
+
+  private static StringSubstitutor substitutor(Map<String, String> variables) {
+    StringSubstitutor substitutor = new StringSubstitutor(variables, "{", "}");
+    substitutor.setEnableUndefinedVariableException(true);
+    return substitutor;
+  }
+
+  private JsonNode renderJson(JsonNode node, StringSubstitutor substitutor,
+      Map<String, String> variables) {
+    if (node.isTextual()) {
+      return TextNode.valueOf(render(substitutor, node.asText(), variables));
+    }
+    if (node instanceof ObjectNode object) {
+      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        field.setValue(renderJson(field.getValue(), substitutor, variables));
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, renderJson(array.get(i), substitutor, variables));
+      }
+    }
+    return node;
   }
 
   private String render(StringSubstitutor substitutor, String template,
@@ -57,7 +126,7 @@ final class RequestTemplate {
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot build request of stream "
           + stream + ": " + template + " uses a variable that is not defined; defined are "
-          + new java.util.TreeSet<>(variables.keySet()));
+          + new TreeSet<>(variables.keySet()));
     }
   }
 }

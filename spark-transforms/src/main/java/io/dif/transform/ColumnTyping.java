@@ -24,6 +24,7 @@ import io.dif.core.config.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,10 +56,18 @@ final class ColumnTyping {
 
   private final List<ColumnConfig> columns;
   private final StructType recordSchema;
+  /** The attribute prefix when records are XML elements; empty when they are JSON objects. */
+  private final Optional<String> xmlAttributePrefix;
 
   ColumnTyping(List<ColumnConfig> columns, StructType recordSchema) {
+    this(columns, recordSchema, Optional.empty());
+  }
+
+  ColumnTyping(List<ColumnConfig> columns, StructType recordSchema,
+      Optional<String> xmlAttributePrefix) {
     this.columns = List.copyOf(columns);
     this.recordSchema = recordSchema;
+    this.xmlAttributePrefix = xmlAttributePrefix;
   }
 
   /**
@@ -87,10 +96,23 @@ final class ColumnTyping {
     checked.add(reason().as(REASON));
 
     return records
-        .withColumn(FIELDS, from_json(col(RECORD), recordSchema, Map.of("mode", "PERMISSIVE")))
+        .withColumn(FIELDS, parsedRecord())
         .select(cleaned.toArray(Column[]::new))
         .select(typed.toArray(Column[]::new))
         .select(checked.toArray(Column[]::new));
+  }
+
+  /** The record text parsed into the record schema: JSON, or XML with spark-xml. */
+  private Column parsedRecord() {
+    if (xmlAttributePrefix.isEmpty()) {
+      return from_json(col(RECORD), recordSchema, Map.of("mode", "PERMISSIVE"));
+    }
+    scala.collection.immutable.Map<String, String> options =
+        scala.collection.immutable.Map$.MODULE$.<String, String>empty()
+            .updated("mode", "PERMISSIVE")
+            .updated("attributePrefix", xmlAttributePrefix.get())
+            .updated("valueTag", "_VALUE");
+    return com.databricks.spark.xml.functions.from_xml(col(RECORD), recordSchema, options);
   }
 
   private static List<Column> base() {
@@ -116,8 +138,9 @@ final class ColumnTyping {
     Column columnProblems = problems.isEmpty()
         ? lit(null).cast("string")
         : concat_ws("; ", problems.toArray(Column[]::new));
-    Column recordProblem = when(col(RECORD).isNull().or(not(col(RECORD).startsWith("{"))),
-        lit(NOT_AN_OBJECT));
+    Column recordProblem = xmlAttributePrefix.isPresent()
+        ? when(col(RECORD).isNull(), lit(NOT_AN_OBJECT))
+        : when(col(RECORD).isNull().or(not(col(RECORD).startsWith("{"))), lit(NOT_AN_OBJECT));
     Column reason = coalesce(col(PAGE_PROBLEM), recordProblem, columnProblems);
     return when(reason.notEqual(lit("")), reason);
   }

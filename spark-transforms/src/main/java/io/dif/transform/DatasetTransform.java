@@ -1,5 +1,7 @@
 package io.dif.transform;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.DataFormat;
 import io.dif.core.config.DatasetConfig;
@@ -8,12 +10,16 @@ import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.DataException;
 import io.dif.core.error.DifException;
 import io.dif.core.error.ErrorCode;
+import io.dif.core.zone.RawManifest;
 import io.dif.core.zone.ZoneLayout;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -66,10 +72,6 @@ public final class DatasetTransform {
       throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot transform dataset "
           + subject + ": date range ends before it starts: " + from.get() + ".." + to.get());
     }
-    if (dataset.format() != DataFormat.JSON) {
-      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot transform dataset "
-          + subject + ": raw format is not supported yet: " + dataset.format());
-    }
     StreamConfig stream = stream(client, dataset, subject);
     RecordSchemas schemas = new RecordSchemas(subject);
     StructType recordSchema = schemas.recordSchema(dataset.columns());
@@ -82,19 +84,22 @@ public final class DatasetTransform {
     long pagesRead = runs.stream().mapToLong(run -> run.manifest().pages().size()).sum();
     if (pagesRead == 0) {
       LOG.info("Nothing to transform for {}: {} committed runs, no pages", subject, runs.size());
-      return new TransformResult(datasetName, List.of(), 0, 0, 0, 0, 0, runIds);
+      return new TransformResult(datasetName, List.of(), 0, 0, 0, 0, 0, runIds, List.of());
     }
 
     String action = "read raw pages";
     Dataset<Row> classified = null;
     try {
-      Dataset<Row> records = new JsonPageReader(spark, schemas, subject)
-          .read(runs, stream.records());
-      Dataset<Row> checked = new ColumnTyping(dataset.columns(), recordSchema).apply(records);
+      Dataset<Row> records = read(runs, dataset, stream, schemas, subject);
+      Dataset<Row> checked = new ColumnTyping(dataset.columns(), recordSchema,
+          dataset.format() == DataFormat.XML
+              ? Optional.of(dataset.xml().attributePrefix()) : Optional.empty())
+          .apply(records);
       classified = Deduplication.classify(checked, dataset.key())
           .persist(StorageLevel.MEMORY_AND_DISK());
 
-      Reconciliation counts = Reconciliation.count(classified, runs, subject);
+      Reconciliation counts = Reconciliation.count(classified, runs,
+          page -> readsAsJsonPage(dataset, page), subject);
       if (counts.quarantined() > 0) {
         action = "write quarantine";
         QuarantineWriter.write(classified, zones.quarantine(client.client(), datasetName));
@@ -105,7 +110,7 @@ public final class DatasetTransform {
       }
       TransformResult result = new TransformResult(datasetName, counts.curatedDates(),
           counts.rowsRead(), counts.curated(), counts.quarantined(), counts.duplicates(),
-          pagesRead, runIds);
+          pagesRead, runIds, counts.documents());
       LOG.info("Transformed {}", result.summary());
       return result;
     } catch (DifException e) {
@@ -119,6 +124,52 @@ public final class DatasetTransform {
         classified.unpersist(false);
       }
     }
+  }
+
+  /**
+   * The records of every page the runs list. JSON pages (plain or gzipped) are parsed by
+   * Spark's JSON parser ({@link JsonPageReader}, the fast path); every other page, and JSON
+   * inside zip archives, by {@link PageParser}.
+   */
+  private Dataset<Row> read(List<CommittedRun> runs, DatasetConfig dataset, StreamConfig stream,
+      RecordSchemas schemas, String subject) {
+    List<String> jsonPages = new ArrayList<>();
+    List<String> otherPages = new ArrayList<>();
+    List<Row> emptyPages = new ArrayList<>();
+    for (CommittedRun run : runs) {
+      for (RawManifest.Page page : run.manifest().pages()) {
+        if (page.storedBytes() == 0) {
+          // Spark's file sources skip empty files: such a page would vanish without a trace
+          emptyPages.add(RowFactory.create(run.dt().toString(), run.runId(), page.file(), null,
+              null, "page is empty"));
+        } else {
+          (readsAsJsonPage(dataset, page.file()) ? jsonPages : otherPages)
+              .add(run.location() + "/" + page.file());
+        }
+      }
+    }
+    Dataset<Row> records = emptyPages.isEmpty() ? null
+        : spark.createDataFrame(emptyPages, PageParser.SCHEMA)
+            .withColumn(TransformColumns.DT, col(TransformColumns.DT).cast("date"));
+    if (!jsonPages.isEmpty()) {
+      Dataset<Row> json = new JsonPageReader(spark, schemas, subject)
+          .read(jsonPages.toArray(String[]::new), stream.records());
+      records = records == null ? json : records.unionByName(json);
+    }
+    if (!otherPages.isEmpty()) {
+      Dataset<Row> others = new PageReader(spark, PageFormat.of(dataset, stream.records()),
+          subject).read(otherPages.toArray(String[]::new));
+      records = records == null ? others : records.unionByName(others);
+    }
+    return records;
+  }
+
+  /**
+   * Whether a page is read by Spark's JSON parser, and so has its record count checked against
+   * its manifest (the extractor counts the records of JSON pages only).
+   */
+  private static boolean readsAsJsonPage(DatasetConfig dataset, String file) {
+    return dataset.format() == DataFormat.JSON && !file.toLowerCase(Locale.ROOT).endsWith(".zip");
   }
 
   private static StreamConfig stream(ClientConfig client, DatasetConfig dataset,

@@ -17,7 +17,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
@@ -55,10 +54,8 @@ final class JsonPageReader {
     this.subject = subject;
   }
 
-  /** The records of the pages the manifests of {@code runs} list; runs must list a page. */
-  Dataset<Row> read(List<CommittedRun> runs, String recordsPointer) {
-    String[] paths = runs.stream().flatMap(run -> run.pagePaths().stream())
-        .toArray(String[]::new);
+  /** The records of the pages at {@code paths} (at least one). */
+  Dataset<Row> read(String[] paths, String recordsPointer) {
     Dataset<Row> pages = readText(paths);
 
     Column text = RecordSchemas.wrapsPage(recordsPointer)

@@ -15,10 +15,12 @@ import io.dif.core.error.ErrorCode;
 import io.dif.core.zone.RawManifest;
 import io.dif.transform.TransformColumns.Outcome;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,13 +39,16 @@ final class Reconciliation {
       long curated, long quarantined, long duplicates) {}
 
   private final List<PageCount> pages;
+  private final List<DocumentOutcome> documents;
 
-  private Reconciliation(List<PageCount> pages) {
+  private Reconciliation(List<PageCount> pages, List<DocumentOutcome> documents) {
     this.pages = pages;
+    this.documents = documents;
   }
 
   /** Counts the rows of {@code classified} by page and checks them against the runs. */
-  static Reconciliation count(Dataset<Row> classified, List<CommittedRun> runs, String subject) {
+  static Reconciliation count(Dataset<Row> classified, List<CommittedRun> runs,
+      Predicate<String> countsListed, String subject) {
     List<PageCount> pages = classified.groupBy(col(DT), col(RUN), col(PAGE))
         .agg(functions.count(lit(1)), functions.count(col(POSITION)), outcomes(Outcome.CURATED),
             outcomes(Outcome.QUARANTINED), outcomes(Outcome.DUPLICATE))
@@ -52,30 +57,50 @@ final class Reconciliation {
             row.getString(2), row.getLong(3), row.getLong(4), row.getLong(5), row.getLong(6),
             row.getLong(7)))
         .toList();
-    Reconciliation reconciliation = new Reconciliation(pages);
-    reconciliation.check(runs, subject);
-    return reconciliation;
+    return new Reconciliation(pages, check(pages, runs, countsListed, subject));
   }
 
   private static Column outcomes(Outcome outcome) {
     return sum(when(col(OUTCOME).equalTo(outcome.name()), 1L).otherwise(0L));
   }
 
-  private void check(List<CommittedRun> runs, String subject) {
+  /**
+   * Checks the counts against the manifests and returns the outcome of every page they list,
+   * in run and manifest order; a page without rows (no records) has zero counts.
+   */
+  private static List<DocumentOutcome> check(List<PageCount> pages, List<CommittedRun> runs,
+      Predicate<String> countsListed, String subject) {
     Map<String, PageCount> byPage = new HashMap<>();
     pages.forEach(page -> byPage.put(page.dt() + "/" + page.run() + "/" + page.page(), page));
+    List<DocumentOutcome> documents = new ArrayList<>();
     for (CommittedRun run : runs) {
       for (RawManifest.Page listed : run.manifest().pages()) {
-        PageCount counted = byPage.get(run.dt() + "/" + run.runId() + "/" + listed.file());
+        PageCount counted = byPage.remove(run.dt() + "/" + run.runId() + "/" + listed.file());
         long records = counted == null ? 0 : counted.records();
         boolean unreadable = counted != null && counted.rows() > counted.records();
-        if (!unreadable && records != listed.records()) {
+        if (!unreadable && countsListed.test(listed.file()) && records != listed.records()) {
           throw new DataException(ErrorCode.DATA_INVALID, "Cannot transform dataset " + subject
               + ": page holds " + records + " records but its manifest lists "
               + listed.records() + ": " + run.location() + "/" + listed.file());
         }
+        documents.add(counted == null
+            ? new DocumentOutcome(run.manifest().source(), run.manifest().stream(), run.dt(),
+                run.runId(), listed.file(), 0, 0, 0, 0)
+            : new DocumentOutcome(run.manifest().source(), run.manifest().stream(), run.dt(),
+                run.runId(), listed.file(), counted.rows(), counted.curated(),
+                counted.quarantined(), counted.duplicates()));
       }
     }
+    if (!byPage.isEmpty()) {
+      throw new DataException(ErrorCode.DATA_INVALID, "Cannot transform dataset " + subject
+          + ": rows came from pages no manifest lists: " + byPage.keySet());
+    }
+    return List.copyOf(documents);
+  }
+
+  /** The outcome of every page the manifests list, in run and manifest order. */
+  List<DocumentOutcome> documents() {
+    return documents;
   }
 
   long rowsRead() {

@@ -15,14 +15,17 @@ import java.util.List;
  * @param duplicatesRemoved good rows dropped because a later row of the same date has their key
  * @param pagesRead pages listed by the manifests of the runs read
  * @param runIds the raw runs read (the latest committed run of each date), in order
+ * @param documents the outcome of every page read, in date, run and page order; their counts
+ *     add up to the totals above
  */
 public record TransformResult(String dataset, List<LocalDate> partitions, long rowsRead,
     long rowsCurated, long rowsQuarantined, long duplicatesRemoved, long pagesRead,
-    List<String> runIds) {
+    List<String> runIds, List<DocumentOutcome> documents) {
 
   public TransformResult {
     partitions = List.copyOf(partitions);
     runIds = List.copyOf(runIds);
+    documents = List.copyOf(documents);
   }
 
   /** One line for logs and job output. */

@@ -185,6 +185,7 @@ class ColumnTypingTest {
 
   private static ColumnConfig column(String name, String type, String source,
       boolean required) {
-    return new ColumnConfig(name, ColumnType.parse(type), Optional.ofNullable(source), required);
+    return new ColumnConfig(name, ColumnType.parse(type), Optional.ofNullable(source), required,
+        Optional.empty(), "UTC");
   }
 }

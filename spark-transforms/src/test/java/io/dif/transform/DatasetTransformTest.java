@@ -80,6 +80,14 @@ class DatasetTransformTest {
     transform = new DatasetTransform(spark, zones);
   }
 
+  /** The expected outcome of the page with index {@code index} of a run. */
+  private static DocumentOutcome page(String source, String stream, LocalDate dt, String run,
+      int index, long read, long curated, long quarantined, long duplicates) {
+    return new DocumentOutcome(source, stream, dt, run,
+        ZoneLayout.pageName(index, "json.gz"), read, curated, quarantined,
+        duplicates);
+  }
+
   /** The fixture: two runs and an uncommitted one for Jan 1, one run for Jan 2. */
   private void landInsights() {
     raw.run(JAN_1, OLDER_RUN)
@@ -118,7 +126,13 @@ class DatasetTransformTest {
         Optional.empty());
 
     assertThat(result).isEqualTo(new TransformResult("ad_insights_daily", List.of(JAN_1, JAN_2),
-        7, 4, 2, 1, 3, List.of(LATEST_RUN, JAN_2_RUN)));
+        7, 4, 2, 1, 3, List.of(LATEST_RUN, JAN_2_RUN), List.of(
+            page("meta", "insights", JAN_1, LATEST_RUN, 0, 3, 1, 1, 1),
+            page("meta", "insights", JAN_1, LATEST_RUN, 1, 3, 2, 1, 0),
+            page("meta", "insights", JAN_2, JAN_2_RUN, 0, 1, 1, 0, 0))));
+    assertThat(result.documents()).allSatisfy(document -> assertThat(document.rowsRead())
+        .isEqualTo(document.rowsCurated() + document.rowsQuarantined()
+            + document.duplicatesRemoved()));
     assertThat(result.rowsRead()).isEqualTo(
         result.rowsCurated() + result.rowsQuarantined() + result.duplicatesRemoved());
 
@@ -213,7 +227,8 @@ class DatasetTransformTest {
         Optional.of(JAN_2));
 
     assertThat(jan2).isEqualTo(new TransformResult("ad_insights_daily", List.of(JAN_2), 1, 1, 0,
-        0, 1, List.of("20240105T060000Z-0005")));
+        0, 1, List.of("20240105T060000Z-0005"),
+        List.of(page("meta", "insights", JAN_2, "20240105T060000Z-0005", 0, 1, 1, 0, 0))));
     assertThat(files(curatedRoot.resolve("dt=2024-01-01"))).isEqualTo(jan1Files);
     assertThat(curated()).extracting(row -> row.getDate(7).toString(), row -> row.get(3))
         .containsExactly(tuple("2023-12-31", 1L), tuple("2024-01-01", 1234L),
@@ -246,7 +261,10 @@ class DatasetTransformTest {
         Optional.empty());
 
     assertThat(result).isEqualTo(new TransformResult("ad_insights_daily", List.of(JAN_1), 5, 1,
-        4, 0, 3, List.of(LATEST_RUN)));
+        4, 0, 3, List.of(LATEST_RUN), List.of(
+            page("meta", "insights", JAN_1, LATEST_RUN, 0, 1, 0, 1, 0),
+            page("meta", "insights", JAN_1, LATEST_RUN, 1, 1, 0, 1, 0),
+            page("meta", "insights", JAN_1, LATEST_RUN, 2, 3, 1, 2, 0))));
     List<Row> quarantined = spark.read().parquet(zones.quarantine("acme", "ad_insights_daily"))
         .orderBy("page", "position").collectAsList();
     assertThat(quarantined).extracting(row -> row.getAs("page"), row -> row.getAs("position"),
@@ -345,7 +363,9 @@ class DatasetTransformTest {
         Optional.empty());
 
     assertThat(result).isEqualTo(new TransformResult("orders", List.of(JAN_1), 4, 1, 2, 1, 2,
-        List.of(LATEST_RUN)));
+        List.of(LATEST_RUN), List.of(
+            page("shop", "orders", JAN_1, LATEST_RUN, 0, 3, 1, 1, 1),
+            page("shop", "orders", JAN_1, LATEST_RUN, 1, 1, 0, 1, 0))));
     assertThat(spark.read().parquet(zones.curated("acme", "orders")).collectAsList())
         .extracting(row -> row.get(0), row -> row.get(1))
         .containsExactly(tuple(1L, new BigDecimal("11.00")));
@@ -366,7 +386,7 @@ class DatasetTransformTest {
         Optional.empty());
 
     assertThat(result).isEqualTo(new TransformResult("ad_insights_daily", List.of(), 0, 0, 0, 0,
-        0, List.of()));
+        0, List.of(), List.of()));
     assertThat(Path.of(zones.curated("acme", "ad_insights_daily"))).doesNotExist();
   }
 

@@ -63,6 +63,6 @@ class RecordSchemasTest {
 
   private static ColumnConfig column(String name, String source) {
     return new ColumnConfig(name, ColumnType.parse("string"), Optional.ofNullable(source),
-        false);
+        false, Optional.empty(), "UTC");
   }
 }

@@ -131,6 +131,24 @@ final class TestingRawZone {
       return this;
     }
 
+    /**
+     * Adds a page stored exactly as {@code stored} (CSV, XML, zip, gzipped JSON Lines ...) under
+     * the next page name with {@code extension}; the extractor counts no records in such pages.
+     */
+    Run file(String extension, byte[] stored) {
+      String file = ZoneLayout.pageName(pages.size(), extension);
+      try {
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(file), stored);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      pages.add(new RawManifest.Page(file, "GET",
+          "https://example.com/reports/" + pages.size(), Map.of(), 200,
+          "application/octet-stream", "none", stored.length, stored.length, sha256(stored), 0));
+      return this;
+    }
+
     /** Writes the manifest last: the run now exists for readers. */
     Path commit() {
       Instant started = Instant.parse(dt + "T06:00:00Z");

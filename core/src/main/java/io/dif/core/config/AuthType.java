@@ -6,6 +6,13 @@ public enum AuthType {
   NONE,
   /** {@code Authorization: Bearer <credential>}. */
   BEARER,
-  /** The credential in a header named by {@code auth.header}. */
-  API_KEY
+  /** The credential in a header ({@code auth.header}) or query parameter ({@code auth.param}). */
+  API_KEY,
+  /** {@code Authorization: Basic}, with {@code auth.username} and the credential as password. */
+  BASIC,
+  /**
+   * OAuth2 refresh-token flow: the credential is the refresh token; access tokens are fetched
+   * from {@code auth.token_url}, cached until they expire and refreshed on expiry or on a 401.
+   */
+  OAUTH2
 }

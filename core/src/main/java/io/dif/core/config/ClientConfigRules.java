@@ -54,6 +54,12 @@ final class ClientConfigRules {
         report(path + ".auth.credential", "",
             "is required when auth.type is " + ConfigNames.yamlEnumValue(source.auth().type()));
       }
+      if (source.auth().type() == AuthType.OAUTH2 && source.auth().tokenUrl().isEmpty()) {
+        report(path + ".auth.token_url", "", "is required when auth.type is oauth2");
+      }
+      if (source.auth().type() == AuthType.BASIC && source.auth().username().isEmpty()) {
+        report(path + ".auth.username", "", "is required when auth.type is basic");
+      }
     });
     source.streams().forEach((streamName, stream) -> {
       String streamPath = path + ".streams." + streamName;
@@ -90,7 +96,13 @@ final class ClientConfigRules {
           report(path + ".next_url", "", "is required when paginate.type is next_url");
         }
       }
-      case NONE -> { }
+      case PAGE_NUMBER, OFFSET -> {
+        if (paginate.param().isEmpty()) {
+          report(path + ".param", "", "is required when paginate.type is "
+              + ConfigNames.yamlEnumValue(paginate.type()));
+        }
+      }
+      case LINK_HEADER, NONE -> { }
     }
   }
 
@@ -148,10 +160,24 @@ final class ClientConfigRules {
         report(path + ".key[" + i + "]", key, "names no column of this dataset");
       }
     }
+    checkDestinationColumns(path + ".destination", dataset, names);
     LoadMode mode = dataset.destination().mode();
     if (mode != LoadMode.APPEND && dataset.key().isEmpty()) {
       report(path + ".key", "", "is required when destination.mode is "
           + ConfigNames.yamlEnumValue(mode));
+    }
+  }
+
+  /** Redshift distribution and sort keys name columns of the table: dataset columns or dt. */
+  private void checkDestinationColumns(String path, DatasetConfig dataset, Set<String> names) {
+    DestinationConfig destination = dataset.destination();
+    destination.distKey().filter(key -> !names.contains(key) && !key.equals("dt"))
+        .ifPresent(key -> report(path + ".dist_key", key, "names no column of this dataset"));
+    for (int i = 0; i < destination.sortKey().size(); i++) {
+      String key = destination.sortKey().get(i);
+      if (!names.contains(key) && !key.equals("dt")) {
+        report(path + ".sort_key[" + i + "]", key, "names no column of this dataset");
+      }
     }
   }
 

@@ -10,8 +10,15 @@ public record DatasetConfig(
     @ConfigField(description = "Stream the dataset is read from, as source.stream.",
         required = true)
     StreamRef from,
-    @ConfigField(description = "Format of the raw pages.", defaultValue = "json")
+    @ConfigField(description = "Format of the raw pages (or of the entries of zipped pages).",
+        defaultValue = "json")
     DataFormat format,
+    @ConfigField(description = "CSV settings, when format is csv.")
+    CsvConfig csv,
+    @ConfigField(description = "XML settings, when format is xml.")
+    XmlConfig xml,
+    @ConfigField(description = "Limits on gzipped and zipped pages.")
+    ArchiveConfig archive,
     @ConfigField(description = "Typed columns, in warehouse order.", required = true)
     List<ColumnConfig> columns,
     @ConfigField(description = "Columns that identify a row; duplicates keep the latest record.")

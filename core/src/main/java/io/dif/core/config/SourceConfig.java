@@ -18,5 +18,7 @@ public record SourceConfig(
     Optional<RateLimitConfig> rateLimit,
     @ConfigField(description = "Retries of failed and throttled requests.")
     RetryConfig retry,
+    @ConfigField(description = "Answers that mean throttling besides HTTP 429.")
+    ThrottleConfig throttle,
     @ConfigField(description = "Streams (endpoints) of this source, by name.", required = true)
     Map<String, StreamConfig> streams) {}

@@ -2,16 +2,20 @@ package io.dif.core.config;
 
 import java.util.Optional;
 
-/** One endpoint of a source and how to page through it. */
+/** One endpoint of a source and how to page through it, or an asynchronous report job. */
 public record StreamConfig(
-    @ConfigField(description = "The request.", required = true)
+    @ConfigField(description = "The request (for a report: the request that creates it).",
+        required = true)
     RequestConfig request,
-    @ConfigField(description = "JSON pointer to the array of records in a page.",
-        defaultValue = "/data", pattern = Names.JSON_POINTER)
+    @ConfigField(description = "JSON pointer to the array of records in a page; empty for a"
+        + " page that is an array.", defaultValue = "/data", pattern = Names.JSON_POINTER)
     String records,
     @ConfigField(description = "Pagination.")
     PaginateConfig paginate,
     @ConfigField(description = "Request once per record of a parent stream.")
     Optional<ForEachConfig> forEach,
     @ConfigField(description = "Date windows, each landed under its data date.")
-    Optional<WindowConfig> window) {}
+    Optional<WindowConfig> window,
+    @ConfigField(description = "Makes the stream an asynchronous report job: request creates it,"
+        + " then poll and download.")
+    Optional<ReportConfig> report) {}

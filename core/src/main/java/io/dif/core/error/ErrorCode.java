@@ -7,6 +7,9 @@ public enum ErrorCode {
   HTTP_RETRIES_EXHAUSTED(true),
   HTTP_REJECTED(false),
   PAGINATION_LOOP(false),
+  REPORT_FAILED(true),
+  REPORT_TIMED_OUT(true),
+  AUTH_REFRESH_FAILED(false),
   RAW_WRITE_FAILED(true),
   DATA_INVALID(false),
   TRANSFORM_FAILED(false),
@@ -15,7 +18,13 @@ public enum ErrorCode {
   CREDENTIAL_UNREADABLE(false),
   STATE_TRANSITION_INVALID(false),
   STATE_CONFLICT(false),
-  CONTROL_STORE_FAILED(true);
+  CONTROL_STORE_FAILED(true),
+  /** Redis (shared rate limits and run locks) cannot be reached. */
+  COORDINATION_UNAVAILABLE(true),
+  /** Another run of the same client and stream holds the run lock. */
+  RUN_LOCKED(true),
+  /** The run lost its lock to a newer run and must not commit. */
+  RUN_FENCED(false);
 
   private final boolean retriable;
 

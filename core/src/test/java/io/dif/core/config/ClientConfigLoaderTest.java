@@ -49,9 +49,10 @@ class ClientConfigLoaderTest {
     assertThat(config.client()).isEqualTo("acme");
     SourceConfig meta = config.sources().get("meta");
     assertThat(meta.baseUrl()).contains("https://graph.facebook.com/v21.0");
-    assertThat(meta.auth()).isEqualTo(
-        new AuthConfig(AuthType.BEARER, Optional.of("meta_access_token"), "X-Api-Key"));
-    assertThat(meta.rateLimit()).contains(new RateLimitConfig(5, 4));
+    assertThat(meta.auth().type()).isEqualTo(AuthType.BEARER);
+    assertThat(meta.auth().credential()).contains("meta_access_token");
+    assertThat(meta.auth().header()).isEqualTo("X-Api-Key");
+    assertThat(meta.rateLimit()).contains(new RateLimitConfig(5, 4, java.util.Optional.empty(), java.util.Optional.empty()));
     assertThat(meta.retry().maxAttempts()).isEqualTo(6);
     assertThat(meta.streams()).containsOnlyKeys("campaigns", "insights");
 
@@ -93,7 +94,7 @@ class ClientConfigLoaderTest {
   void unknownKeyNamesPathLineAndAllowedKeys() {
     assertProblems(VALID.replace("rate_limit: { per_second: 5 }", "rate_limt: { per_second: 5 }"),
         "acme.yaml:7: sources.meta.rate_limt: unknown key; allowed keys here are [base_url,"
-            + " sandbox, auth, rate_limit, retry, streams]");
+            + " sandbox, auth, rate_limit, retry, throttle, streams]");
   }
 
   @Test
@@ -114,7 +115,7 @@ class ClientConfigLoaderTest {
   void badEnumValueListsTheAllowedValues() {
     assertProblems(VALID.replace("type: cursor", "type: cursr"),
         "acme.yaml:11: sources.meta.streams.campaigns.paginate.type: must be one of [none,"
-            + " cursor, next_url] (found: \"cursr\")");
+            + " cursor, next_url, link_header, page_number, offset] (found: \"cursr\")");
   }
 
   @Test

@@ -7,7 +7,8 @@ import okhttp3.HttpUrl;
 /** A URL safe to log and to store in manifests: credential-like query values are hidden. */
 public final class RedactedUrl {
   private static final Set<String> SECRET_HINTS =
-      Set.of("token", "key", "secret", "password", "signature", "sig", "auth", "code");
+      Set.of("token", "key", "secret", "password", "signature", "sig", "auth", "code",
+          "credential");
 
   private RedactedUrl() {}
 

@@ -6,6 +6,7 @@ import dev.failsafe.RetryPolicy;
 import io.dif.core.config.RetryConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import okhttp3.Interceptor;
 import okhttp3.Response;
@@ -13,22 +14,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retries throttled (429), failed (5xx) and broken (I/O error) requests with exponential backoff
- * and jitter, honoring {@code Retry-After}. The last answer is returned as it is when the
- * attempts run out, so the caller reports the real status and body.
+ * Retries throttled (429 or a configured throttle answer), failed (5xx) and broken (I/O error)
+ * requests with exponential backoff and jitter. A throttle answer pauses the whole source for
+ * the wait the server named ({@code Retry-After}, reset headers), or for the configured pause
+ * when it named none; every attempt first waits out such a pause. The last answer is returned
+ * as it is when the attempts run out, so the caller reports the real status and body.
  */
 final class RetryInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
   private final RetryPolicy<Response> policy;
+  private final ThrottleRule throttle;
+  private final SourcePause pause;
+  private final Clock clock;
+  private final RetryConfig config;
 
-  RetryInterceptor(RetryConfig config) {
+  RetryInterceptor(RetryConfig config, ThrottleRule throttle, SourcePause pause, Clock clock) {
+    this.config = config;
+    this.throttle = throttle;
+    this.pause = pause;
+    this.clock = clock;
     this.policy = RetryPolicy.<Response>builder()
         .handle(IOException.class)
         .abortOn(InterruptedIOException.class)
-        .handleResultIf(RetryInterceptor::retriable)
+        .handleResultIf(response -> response.code() >= 500 || throttle.isThrottle(response))
         .withBackoff(config.initialBackoff(), config.maxBackoff())
         .withJitter(0.25)
-        .withDelayFn(context -> retryAfter(context.getLastResult()))
+        .withDelayFn(context -> throttleWait(context.getLastResult()))
         .withMaxAttempts(config.maxAttempts())
         .onRetry(event -> {
           Response last = event.getLastResult();
@@ -44,30 +55,28 @@ final class RetryInterceptor implements Interceptor {
         .build();
   }
 
-  static boolean retriable(Response response) {
-    return response.code() == 429 || response.code() >= 500;
-  }
-
-  /** The server's Retry-After in seconds, or -1 to use the backoff. */
-  static Duration retryAfter(Response response) {
-    if (response == null) {
+  /**
+   * After a throttle answer: pauses the whole source for the wait the server asked for (the
+   * retried attempt then waits it out in {@link SourcePause#awaitClear}, with every other
+   * request of the source) and retries at once; -1 (use the backoff) for other failures.
+   */
+  private Duration throttleWait(Response response) {
+    if (response == null || !throttle.isThrottle(response)) {
       return Duration.ofMillis(-1);
     }
-    String header = response.header("Retry-After");
-    if (header == null) {
-      return Duration.ofMillis(-1);
-    }
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-    } catch (NumberFormatException e) {
-      return Duration.ofMillis(-1);
-    }
+    Duration wait = throttle.requestedWait(response, clock).orElse(
+        response.code() == 429 ? config.initialBackoff() : throttle.defaultPause());
+    pause.pauseFor(wait);
+    return Duration.ZERO;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     try {
-      return Failsafe.with(policy).get(() -> chain.proceed(chain.request()));
+      return Failsafe.with(policy).get(() -> {
+        pause.awaitClear();
+        return chain.proceed(chain.request());
+      });
     } catch (FailsafeException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;

@@ -1,20 +1,34 @@
 package io.dif.extract.http;
 
+import io.dif.core.config.AuthType;
 import io.dif.core.config.SourceConfig;
 import io.dif.core.credential.CredentialStore;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 
 /**
- * Builds the HTTP client of one source: retry outermost (each attempt waits for the rate
- * limit), then rate limit, then authentication.
+ * Builds the HTTP clients of one source: retry outermost (each attempt waits out a throttle
+ * pause of the source, then for the rate limit), then rate limit, then authentication. Pauses
+ * and OAuth2 access tokens are kept per client and source for the life of this object.
  */
 public final class SourceHttpClients {
   private final OkHttpClient base;
   private final CredentialStore credentials;
+  private final Clock clock;
+  private final Map<String, SourcePause> pauses = new ConcurrentHashMap<>();
+  private final Map<String, OAuth2Tokens> tokens = new ConcurrentHashMap<>();
 
   public SourceHttpClients(CredentialStore credentials) {
+    this(credentials, Clock.systemUTC());
+  }
+
+  /** @param clock decides token expiry and throttle pauses */
+  public SourceHttpClients(CredentialStore credentials, Clock clock) {
     this.credentials = credentials;
+    this.clock = clock;
     this.base = new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(30))
         .readTimeout(Duration.ofSeconds(120))
@@ -22,11 +36,48 @@ public final class SourceHttpClients {
         .build();
   }
 
-  public OkHttpClient forSource(String client, SourceConfig source) {
-    OkHttpClient.Builder builder = base.newBuilder()
-        .addInterceptor(new RetryInterceptor(source.retry()));
+  /** The client for API requests of the source. Keys use the source name as well as client. */
+  public OkHttpClient forSource(String client, String sourceName, SourceConfig source) {
+    String key = client + "." + sourceName;
+    OkHttpClient.Builder builder = base.newBuilder().addInterceptor(retry(key, source));
     source.rateLimit().ifPresent(limit -> builder.addInterceptor(new RateLimitInterceptor(limit)));
-    builder.addInterceptor(new AuthInterceptor(client, source.auth(), credentials));
+    builder.addInterceptor(auth(client, key, source));
     return builder.build();
+  }
+
+  /** Compatible entry point: one pause and token cache per client. */
+  public OkHttpClient forSource(String client, SourceConfig source) {
+    return forSource(client, "", source);
+  }
+
+  /**
+   * The client for report downloads: retried, not rate limited (downloads usually come from a
+   * file store, not the API), and authenticated only when {@code withAuth}: presigned URLs
+   * refuse extra credentials.
+   */
+  public OkHttpClient forDownloads(String client, String sourceName, SourceConfig source,
+      boolean withAuth) {
+    String key = client + "." + sourceName;
+    OkHttpClient.Builder builder = base.newBuilder()
+        .addInterceptor(new RetryInterceptor(source.retry(), ThrottleRule.of(source.throttle()),
+            SourcePause.system(clock), clock));
+    if (withAuth) {
+      builder.addInterceptor(auth(client, key, source));
+    }
+    return builder.build();
+  }
+
+  private RetryInterceptor retry(String key, SourceConfig source) {
+    SourcePause pause = pauses.computeIfAbsent(key, k -> SourcePause.system(clock));
+    return new RetryInterceptor(source.retry(), ThrottleRule.of(source.throttle()), pause, clock);
+  }
+
+  private AuthInterceptor auth(String client, String key, SourceConfig source) {
+    OAuth2Tokens sourceTokens = source.auth().type() != AuthType.OAUTH2 ? null
+        : tokens.computeIfAbsent(key, k -> new OAuth2Tokens(client, source.auth(), credentials,
+            base.newBuilder().addInterceptor(new RetryInterceptor(source.retry(),
+                ThrottleRule.of(source.throttle()), SourcePause.system(clock), clock)).build(),
+            clock));
+    return new AuthInterceptor(client, source.auth(), credentials, sourceTokens);
   }
 }

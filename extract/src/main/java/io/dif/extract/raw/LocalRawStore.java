@@ -3,16 +3,19 @@ package io.dif.extract.raw;
 import io.dif.core.zone.ZoneLayout;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Raw zone on local disk. Each file is written under a temporary name and renamed into place
  * when complete, so a killed process leaves no half page under a page name, and the manifest
- * appears atomically.
+ * appears atomically. Reopening a run removes the half-written files a killed process left.
  */
 public final class LocalRawStore implements RawStore {
   private final ZoneLayout layout;
@@ -26,6 +29,12 @@ public final class LocalRawStore implements RawStore {
       throws IOException {
     Path folder = Path.of(layout.rawRun(client, source, stream, dt, runId));
     Files.createDirectories(folder);
+    try (Stream<Path> files = Files.list(folder)) {
+      // half-written files of a killed process: their pages are fetched again
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
     return new LocalRun(folder);
   }
 
@@ -45,6 +54,24 @@ public final class LocalRawStore implements RawStore {
     @Override
     public String location() {
       return folder.toString();
+    }
+
+    @Override
+    public List<String> files() throws IOException {
+      try (Stream<Path> files = Files.list(folder)) {
+        return files.map(f -> f.getFileName().toString()).filter(n -> !n.endsWith(".tmp"))
+            .sorted().toList();
+      }
+    }
+
+    @Override
+    public InputStream open(String fileName) throws IOException {
+      return Files.newInputStream(folder.resolve(fileName));
+    }
+
+    @Override
+    public void delete(String fileName) throws IOException {
+      Files.deleteIfExists(folder.resolve(fileName));
     }
   }
 

@@ -1,8 +1,10 @@
 package io.dif.extract.raw;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The raw zone as the extractor sees it: open a run, stream pages into it, commit it by writing
@@ -11,7 +13,10 @@ import java.time.LocalDate;
  */
 public interface RawStore {
 
-  /** Opens a new, invisible run of one stream and data date. */
+  /**
+   * Opens a new, invisible run of one stream and data date, or reopens the uncommitted run
+   * {@code runId} to resume it.
+   */
   RawRun openRun(String client, String source, String stream, LocalDate dt, String runId)
       throws IOException;
 
@@ -25,5 +30,14 @@ public interface RawStore {
 
     /** Where the run lives, for messages. */
     String location();
+
+    /** Names of the files landed in this run so far (not half-written ones), to resume it. */
+    List<String> files() throws IOException;
+
+    /** Reads a landed file of this run. */
+    InputStream open(String fileName) throws IOException;
+
+    /** Removes a landed file that a resumed run does not keep (landed after its checkpoint). */
+    void delete(String fileName) throws IOException;
   }
 }

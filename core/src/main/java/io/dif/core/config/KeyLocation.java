@@ -1,0 +1,7 @@
+package io.dif.core.config;
+
+/** Where an API key is sent. */
+public enum KeyLocation {
+  HEADER,
+  QUERY
+}

@@ -1,0 +1,57 @@
+package io.dif.core.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An asynchronous report job: the stream's request creates the report, {@code poll} asks for
+ * its status until done, then every result URL is downloaded and landed as received.
+ */
+public record ReportConfig(
+    @ConfigField(description = "JSON pointer to the report id in the create answer; the id is"
+        + " {report_id} in the poll request.", required = true, pattern = Names.JSON_POINTER)
+    String reportId,
+    @ConfigField(description = "Statuses of a create answer that says the report was already"
+        + " requested (e.g. Amazon Ads 425).")
+    List<Integer> duplicateStatuses,
+    @ConfigField(description = "Regular expression whose first group finds the existing report"
+        + " id in a duplicate answer's body.")
+    Optional<String> duplicateId,
+    @ConfigField(description = "The status request.", required = true)
+    RequestConfig poll,
+    @ConfigField(description = "JSON pointer to the status in the poll answer.", required = true,
+        pattern = Names.JSON_POINTER)
+    String status,
+    @ConfigField(description = "Status values while the report is being built.", required = true)
+    List<String> running,
+    @ConfigField(description = "Status values of a finished report.", required = true)
+    List<String> done,
+    @ConfigField(description = "Status values of a failed report.")
+    List<String> failed,
+    @ConfigField(description = "JSON pointer to the reason of a failure in the poll answer.",
+        pattern = Names.JSON_POINTER)
+    Optional<String> failureReason,
+    @ConfigField(description = "JSON pointer to the result URL, or to an array of URLs, in the"
+        + " poll answer of a finished report.", required = true, pattern = Names.JSON_POINTER)
+    String downloadUrl,
+    @ConfigField(description = "Send the source's auth with downloads (presigned URLs need"
+        + " none).", defaultValue = "false")
+    boolean downloadAuth,
+    @ConfigField(description = "Download statuses that mean the URL expired: poll again for a"
+        + " fresh one. 403 and 410 when left out.")
+    List<Integer> expiredStatuses,
+    @ConfigField(description = "Fresh URLs asked for at most, per report.", defaultValue = "3",
+        min = 0, max = 100)
+    int maxUrlRefreshes,
+    @ConfigField(description = "Wait before the first poll; doubled after each poll.",
+        defaultValue = "PT5S")
+    Duration interval,
+    @ConfigField(description = "Longest wait between polls.", defaultValue = "PT1M")
+    Duration maxInterval,
+    @ConfigField(description = "Give up when the report is not done after this long.",
+        defaultValue = "PT1H")
+    Duration timeout,
+    @ConfigField(description = "Format of the content: gzip and zip are landed as they are.",
+        defaultValue = "json")
+    ReportFormat format) {}

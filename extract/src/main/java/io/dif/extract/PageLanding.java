@@ -1,0 +1,157 @@
+package io.dif.extract;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.dif.core.config.ReportFormat;
+import io.dif.core.error.DataException;
+import io.dif.core.error.ErrorCode;
+import io.dif.core.zone.RawManifest;
+import io.dif.core.zone.ZoneLayout;
+import io.dif.extract.http.RedactedUrl;
+import io.dif.extract.page.LandingInputStream;
+import io.dif.extract.page.PageScanner;
+import io.dif.extract.page.PageSummary;
+import io.dif.extract.raw.RawStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * Lands the pages of one run: each body is streamed into the raw zone as it arrives (gzipped on
+ * the way unless it is gzip or zip already), hashed and counted, while the page scanner reads
+ * what the extractor needs from the same bytes. No body is ever held whole in memory.
+ */
+final class PageLanding {
+  private static final int BUFFER = 64 * 1024;
+
+  private final String qualified;
+  private final String records;
+  private final RawStore.RawRun run;
+  private final AtomicInteger pageNumbers;
+  private final List<RawManifest.Page> pages;
+
+  PageLanding(String qualified, String records, RawStore.RawRun run, AtomicInteger pageNumbers,
+      List<RawManifest.Page> pages) {
+    this.qualified = qualified;
+    this.records = records;
+    this.run = run;
+    this.pageNumbers = pageNumbers;
+    this.pages = pages;
+  }
+
+  /** How a body is stored. */
+  private enum Packing {
+    /** Received uncompressed, gzipped on the way. */
+    GZIP_ON_THE_WAY,
+    /** Received gzipped, stored as received. */
+    GZIP,
+    /** Received as a zip archive, stored as received. */
+    ZIP
+  }
+
+  /** Lands an API page: JSON that must hold the records array. */
+  PageSummary landJson(Request request, Response response, PageScanner scanner,
+      Map<String, String> parent, int chainPage) throws IOException {
+    return land(request, response, scanner, parent, chainPage, Packing.GZIP_ON_THE_WAY,
+        ReportFormat.JSON);
+  }
+
+  /**
+   * Lands a report download as received: gzip and zip kept as they are, anything else gzipped.
+   * JSON content is scanned for records (through gzip when compressed); zip is not opened.
+   */
+  PageSummary landDownload(Request request, Response response, PageScanner scanner,
+      Map<String, String> parent, ReportFormat format) throws IOException {
+    return land(request, response, scanner, parent, 1, packingOf(response.body().source()),
+        format);
+  }
+
+  private static Packing packingOf(BufferedSource source) throws IOException {
+    source.request(4);
+    Buffer head = source.getBuffer();
+    if (head.size() >= 2 && (head.getByte(0) & 0xff) == 0x1f && (head.getByte(1) & 0xff) == 0x8b) {
+      return Packing.GZIP;
+    }
+    if (head.size() >= 4 && head.getByte(0) == 'P' && head.getByte(1) == 'K'
+        && head.getByte(2) < 9 && head.getByte(3) < 9) {
+      return Packing.ZIP;
+    }
+    return Packing.GZIP_ON_THE_WAY;
+  }
+
+  private PageSummary land(Request request, Response response, PageScanner scanner,
+      Map<String, String> parent, int chainPage, Packing packing, ReportFormat format)
+      throws IOException {
+    String content = format.name().toLowerCase(Locale.ROOT);
+    String extension = packing == Packing.ZIP ? "zip" : content + ".gz";
+    String file = ZoneLayout.pageName(pageNumbers.getAndIncrement(), extension);
+    PageSummary summary = null;
+    LandingInputStream landing;
+    long stored;
+    try (CountingOutputStream counted = new CountingOutputStream(run.openPage(file))) {
+      OutputStream target = packing == Packing.GZIP_ON_THE_WAY
+          ? new GZIPOutputStream(counted, BUFFER) : counted;
+      landing = new LandingInputStream(response.body().byteStream(), target);
+      if (format == ReportFormat.JSON && packing != Packing.ZIP) {
+        InputStream json = packing == Packing.GZIP ? new GZIPInputStream(landing, BUFFER) : landing;
+        try {
+          summary = scanner.scan(json);
+        } catch (JsonProcessingException e) {
+          landing.drain();
+          throw new DataException(ErrorCode.DATA_INVALID, "Cannot read page " + chainPage
+              + " of stream " + qualified + " from " + RedactedUrl.of(request.url())
+              + ": not valid JSON: " + e.getOriginalMessage());
+        }
+      }
+      landing.drain();
+      if (target instanceof GZIPOutputStream gzip) {
+        gzip.finish();
+      }
+      target.flush();
+      stored = counted.count;
+      target.close();
+    }
+    if (summary != null && !summary.recordsFound()) {
+      throw new DataException(ErrorCode.DATA_INVALID, "Cannot read page " + chainPage
+          + " of stream " + qualified + " from " + RedactedUrl.of(request.url())
+          + ": no records array at " + (records.isEmpty() ? "the top level" : records));
+    }
+    if (summary == null) {
+      summary = new PageSummary(Map.of(), false, 0, List.of());
+    }
+    String contentType = response.header("Content-Type", "application/octet-stream");
+    pages.add(new RawManifest.Page(file, request.method(), RedactedUrl.of(request.url()), parent,
+        response.code(), contentType, packing == Packing.ZIP ? "zip" : "gzip", landing.bytes(),
+        stored, landing.sha256(), summary.recordCount()));
+    return summary;
+  }
+
+  private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    private long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+      count += length;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.dif.extract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.ErrorCode;
+import io.dif.core.error.RetriableException;
+import io.dif.extract.http.RedactedUrl;
+import io.dif.extract.http.ThrottleRule;
+import java.io.IOException;
+import java.util.List;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Turns an unsuccessful answer (after the retries) into DIF's error: retriable for throttling
+ * and server errors, a rejection otherwise, naming stream, method, URL (no secrets), status and
+ * the body's error text.
+ */
+final class ResponseErrors {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int ERROR_TEXT_LIMIT = 500;
+  private static final List<String> MESSAGE_POINTERS = List.of("/error/message", "/message",
+      "/details", "/detail", "/error_description", "/error", "/Message");
+
+  private ResponseErrors() {}
+
+  static void check(String qualified, Request request, Response response, ThrottleRule throttle)
+      throws IOException {
+    if (response.isSuccessful()) {
+      return;
+    }
+    String message = "Cannot fetch stream " + qualified + ": HTTP " + response.code() + " from "
+        + request.method() + " " + RedactedUrl.of(request.url()) + ": " + errorText(response);
+    if (response.code() >= 500 || throttle.isThrottle(response)) {
+      throw new RetriableException(ErrorCode.HTTP_RETRIES_EXHAUSTED,
+          message + " (retries exhausted)", null);
+    }
+    throw new ConfigurationException(ErrorCode.HTTP_REJECTED, message);
+  }
+
+  /** The error message of a JSON error body, else the start of the body. */
+  static String errorText(Response response) throws IOException {
+    String text = response.peekBody(ERROR_TEXT_LIMIT).string();
+    try {
+      JsonNode json = JSON.readTree(text);
+      for (String pointer : MESSAGE_POINTERS) {
+        JsonNode message = json.at(pointer);
+        if (message.isValueNode() && !message.asText().isBlank()) {
+          return message.asText();
+        }
+      }
+    } catch (IOException notJson) {
+      // fall back to the raw text
+    }
+    return text.isBlank() ? "(empty body)" : text.strip();
+  }
+}

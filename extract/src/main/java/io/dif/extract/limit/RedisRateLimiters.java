@@ -1,0 +1,168 @@
+package io.dif.extract.limit;
+
+import io.dif.core.config.RateLimitConfig;
+import io.dif.extract.redis.RedisConnection;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.jedis.Bucket4jJedis;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Limits shared by every process connected to one Redis.
+ *
+ * <ul>
+ *   <li>Rate: a Bucket4j bucket per scope ({@code dif:limit:{scope}:bucket}); a caller reserves
+ *       the next free slot atomically and sleeps until it, so workers interleave evenly. Slots are
+ *       computed with the callers' wall clocks: workers of one scope need synchronized clocks
+ *       (NTP), as on any ECS or Lambda host.</li>
+ *   <li>Concurrency: a sorted set of requests in flight ({@code dif:limit:{scope}:inflight}),
+ *       each with a lease taken by Redis's own clock, so a killed worker's slot frees itself
+ *       after {@link #IN_FLIGHT_LEASE}.</li>
+ *   <li>Pause: a key with a time to live ({@code dif:limit:{scope}:pause}) that every caller of
+ *       the scope waits out after a throttle answer.</li>
+ * </ul>
+ * Redis unreachable: {@link #acquire} fails with a retriable error naming the URL (see
+ * {@link RedisConnection}); it never lets a request through unlimited.
+ */
+public final class RedisRateLimiters implements RateLimiters {
+  /** How long a request slot stays taken if its worker dies without freeing it. */
+  static final Duration IN_FLIGHT_LEASE = Duration.ofMinutes(15);
+  private static final String TAKE_SLOT = """
+      local now = redis.call('TIME')
+      local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+      redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowMs)
+      if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+        redis.call('ZADD', KEYS[1], nowMs + tonumber(ARGV[2]), ARGV[3])
+        redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+        return 1
+      end
+      return 0
+      """;
+
+  private final RedisConnection redis;
+  private final ProxyManager<byte[]> buckets;
+  private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+
+  public RedisRateLimiters(RedisConnection redis) {
+    this.redis = redis;
+    this.buckets = Bucket4jJedis.casBasedBuilder(redis.jedis())
+        .clientClock(new WallClockNanos())
+        .expirationAfterWrite(ExpirationAfterWriteStrategy
+            .basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(2)))
+        .build();
+  }
+
+  @Override
+  public RateLimiter forScope(String scope, RateLimitConfig config) {
+    return limiters.computeIfAbsent(scope, name -> new RedisRateLimiter(name, config));
+  }
+
+  private final class RedisRateLimiter implements RateLimiter {
+    private final String scope;
+    private final BucketProxy bucket;
+    private final String inFlightKey;
+    private final String pauseKey;
+    private final int concurrency;
+
+    RedisRateLimiter(String scope, RateLimitConfig config) {
+      this.scope = scope;
+      String prefix = "dif:limit:{" + scope + "}:";
+      BucketConfiguration configuration = RateLimitBandwidths.of(config);
+      // a changed config replaces the stored one instead of being silently ignored
+      long version = Integer.toUnsignedLong((config.perSecond() + "/" + config.perMinute())
+          .hashCode());
+      this.bucket = buckets.builder()
+          .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.RESET)
+          .build((prefix + "bucket").getBytes(StandardCharsets.UTF_8), () -> configuration);
+      this.inFlightKey = prefix + "inflight";
+      this.pauseKey = prefix + "pause";
+      this.concurrency = config.concurrency();
+    }
+
+    @Override
+    public Permit acquire() throws InterruptedIOException {
+      String id = UUID.randomUUID().toString();
+      try {
+        takeSlot(id);
+        try {
+          waitOutPause();
+          bucket.asBlocking().consume(1);
+        } catch (InterruptedException | RuntimeException e) {
+          free(id);
+          throw e;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while waiting for the rate limit of "
+            + scope);
+      } catch (JedisException e) {
+        throw redis.failure("take the rate limit of scope " + scope, e);
+      }
+      return () -> free(id);
+    }
+
+    private void takeSlot(String id) throws InterruptedException {
+      List<String> args = List.of(Integer.toString(concurrency),
+          Long.toString(IN_FLIGHT_LEASE.toMillis()), id);
+      while (!Long.valueOf(1).equals(redis.jedis().eval(TAKE_SLOT, List.of(inFlightKey), args))) {
+        Thread.sleep(5 + ThreadLocalRandom.current().nextInt(20));
+      }
+    }
+
+    private void waitOutPause() throws InterruptedException {
+      long remaining;
+      while ((remaining = redis.jedis().pttl(pauseKey)) > 0) {
+        Thread.sleep(remaining);
+      }
+    }
+
+    private void free(String id) {
+      try {
+        redis.jedis().zrem(inFlightKey, id);
+      } catch (JedisException e) {
+        // the slot's lease frees it; the request itself already completed
+      }
+    }
+
+    @Override
+    public void pause(Duration pause) {
+      try {
+        long millis = Math.max(1, pause.toMillis());
+        // only lengthen a pause another worker set, never shorten it
+        String script = "local t = redis.call('PTTL', KEYS[1]) "
+            + "if t < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end "
+            + "return 1";
+        redis.jedis().eval(script, List.of(pauseKey), List.of(Long.toString(millis)));
+      } catch (JedisException e) {
+        throw redis.failure("pause the rate limit of scope " + scope, e);
+      }
+    }
+  }
+
+  /** Wall-clock time with microsecond precision: comparable across the processes of a host. */
+  private static final class WallClockNanos implements TimeMeter {
+    @Override
+    public long currentTimeNanos() {
+      Instant now = Instant.now();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    @Override
+    public boolean isWallClockBased() {
+      return true;
+    }
+  }
+}

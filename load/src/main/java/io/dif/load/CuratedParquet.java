@@ -1,0 +1,79 @@
+package io.dif.load;
+
+import io.dif.core.config.DatasetConfig;
+import io.dif.core.error.ErrorCode;
+import io.dif.core.error.RetriableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * The curated Parquet of a batch as DuckDB reads it, typed as the dataset says. DuckDB is the
+ * Parquet reader of every loader that does not read S3 itself (DuckDB's own tables, PostgreSQL),
+ * so a load needs no Spark.
+ */
+final class CuratedParquet {
+  private CuratedParquet() {}
+
+  /**
+   * A FROM item with the dataset's columns and {@code dt}, cast to their types. Files of older
+   * partitions that lack a newer column read it as NULL.
+   */
+  static String source(LoadBatch batch, WarehouseDialect dialect) {
+    DatasetConfig config = batch.config();
+    String files = batch.dates().stream()
+        .map(dt -> "'" + LoadStatements.escape(batch.curatedPath() + "/dt=" + dt + "/*.parquet")
+            + "'")
+        .collect(Collectors.joining(", ", "[", "]"));
+    String columns = config.columns().stream()
+        .map(c -> "CAST(" + c.name() + " AS " + dialect.type(c.type()) + ") AS " + c.name())
+        .collect(Collectors.joining(", "));
+    return "(SELECT " + columns + ", CAST(dt AS DATE) AS dt FROM read_parquet(" + files
+        + ", hive_partitioning = true, hive_types = {'dt': DATE}, union_by_name = true))"
+        + " AS curated";
+  }
+
+  /**
+   * An in-memory DuckDB session for reading curated files: UTC, so instants read from Parquet
+   * become UTC wall-clock timestamps, and results streamed rather than held in memory.
+   */
+  static Connection openReader() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("jdbc_stream_results", "true");
+    Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET TimeZone = 'UTC'");
+    }
+    return connection;
+  }
+
+  /** Dates of the curated partitions present for a dataset, for loading everything. */
+  static List<LocalDate> dates(Path curatedDataset) {
+    if (!Files.isDirectory(curatedDataset)) {
+      return List.of();
+    }
+    try (var entries = Files.list(curatedDataset)) {
+      return entries.map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith("dt="))
+          .map(name -> LocalDate.parse(name.substring(3)))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static RetriableException cannotOpen(String warehouse, Exception cause) {
+    return new RetriableException(ErrorCode.LOAD_FAILED,
+        "Cannot open warehouse " + warehouse + ": " + cause.getMessage(), cause);
+  }
+}

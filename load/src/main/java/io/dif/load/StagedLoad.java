@@ -1,0 +1,145 @@
+package io.dif.load;
+
+import io.dif.core.error.ErrorCode;
+import io.dif.core.error.RetriableException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The load flow every warehouse shares: create or grow the table, fill the staging table (the
+ * one step each warehouse does its own way), then delete + insert or MERGE in one transaction,
+ * so the table shows either the state before the batch or after it. Nothing is truncated: in
+ * Redshift TRUNCATE commits.
+ */
+final class StagedLoad {
+
+  /** Fills {@link LoadStatements#STAGE}: the batch's rows, unique on the key. */
+  @FunctionalInterface
+  interface Stager {
+    void stage(Connection connection, LoadStatements statements) throws SQLException;
+  }
+
+  /** Called inside the transaction just before COMMIT; tests use it to break a load there. */
+  @FunctionalInterface
+  interface BeforeCommit {
+    BeforeCommit NONE = connection -> { };
+
+    void run(Connection connection) throws SQLException;
+  }
+
+  private final WarehouseDialect dialect;
+  private final Clock clock;
+  private final String warehouseName;
+  private BeforeCommit beforeCommit = BeforeCommit.NONE;
+
+  StagedLoad(WarehouseDialect dialect, Clock clock, String warehouseName) {
+    this.dialect = dialect;
+    this.clock = clock;
+    this.warehouseName = warehouseName;
+  }
+
+  void beforeCommit(BeforeCommit hook) {
+    this.beforeCommit = hook;
+  }
+
+  LoadResult run(Connection connection, LoadBatch batch, Stager stager) {
+    LoadStatements sql = new LoadStatements(dialect, batch, clock.instant());
+    try (Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(true);
+      if (batch.dates().isEmpty()) {
+        return new LoadResult(sql.table(), 0, 0, countIfExists(connection, sql));
+      }
+      prepareTable(statement, sql);
+      statement.execute(sql.dropStage());
+      stager.stage(connection, sql);
+      long batchRows = count(statement, sql.countStage());
+      long replaced = applyInOneTransaction(connection, statement, sql, batchRows);
+      statement.execute(sql.dropStage());
+      return new LoadResult(sql.table(), batchRows, replaced, count(statement,
+          sql.countClientRows()));
+    } catch (SQLException e) {
+      throw new RetriableException(ErrorCode.LOAD_FAILED, "Cannot load dataset " + batch.client()
+          + "." + batch.dataset() + " into " + sql.table() + " of " + warehouseName + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Creates the schema and table when missing and adds the dataset's new columns. */
+  private static void prepareTable(Statement statement, LoadStatements sql) throws SQLException {
+    statement.execute(sql.createSchema());
+    statement.execute(sql.createTable());
+    Set<String> existing = new HashSet<>();
+    try (ResultSet rows = statement.executeQuery(sql.columnsQuery())) {
+      while (rows.next()) {
+        existing.add(rows.getString(1).toLowerCase(Locale.ROOT));
+      }
+    }
+    for (String alter : sql.addColumns(existing)) {
+      statement.execute(alter);
+    }
+  }
+
+  /** Returns the rows of the table the batch replaced. */
+  private long applyInOneTransaction(Connection connection, Statement statement,
+      LoadStatements sql, long batchRows) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      long replaced;
+      if (sql.useMerge()) {
+        // MERGE reports rows touched, not rows replaced: count what it inserted instead
+        long before = count(statement, sql.countClientRows());
+        statement.executeUpdate(sql.merge());
+        replaced = batchRows - (count(statement, sql.countClientRows()) - before);
+      } else {
+        replaced = sql.deletes() ? statement.executeUpdate(sql.delete()) : 0;
+        statement.executeUpdate(sql.insert());
+      }
+      beforeCommit.run(connection);
+      connection.commit();
+      return replaced;
+    } catch (SQLException | RuntimeException e) {
+      rollback(connection, e);
+      throw e;
+    } finally {
+      resetAutoCommit(connection);
+    }
+  }
+
+  private long countIfExists(Connection connection, LoadStatements sql) {
+    try (Statement statement = connection.createStatement()) {
+      return count(statement, sql.countClientRows());
+    } catch (SQLException e) {
+      return 0; // no table yet: nothing loaded
+    }
+  }
+
+  static long count(Statement statement, String query) throws SQLException {
+    try (ResultSet rows = statement.executeQuery(query)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static void rollback(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // a broken connection: the server discards the open transaction with it
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void resetAutoCommit(Connection connection) {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // the connection is broken; the next use reports it
+    }
+  }
+}

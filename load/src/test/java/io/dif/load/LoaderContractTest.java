@@ -1,0 +1,212 @@
+package io.dif.load;
+
+import static io.dif.load.CuratedFixtures.COLUMNS;
+import static io.dif.load.CuratedFixtures.JAN_1;
+import static io.dif.load.CuratedFixtures.JAN_2;
+import static io.dif.load.CuratedFixtures.TWO_DAYS;
+import static io.dif.load.CuratedFixtures.dataset;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dif.core.config.DatasetConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every loader promises, run against each warehouse: idempotent loads, exact types,
+ * merge / replace semantics, schema growth, and a load broken inside its transaction leaving the
+ * table as it was.
+ */
+abstract class LoaderContractTest {
+  @TempDir
+  Path folder;
+
+  Path curated;
+
+  /** A loader that runs {@code beforeCommit} inside each load's transaction. */
+  abstract Loader loader(StagedLoad.BeforeCommit beforeCommit);
+
+  /** A connection to read the warehouse with. */
+  abstract Connection warehouse() throws SQLException;
+
+  @BeforeEach
+  void curatedFolder() {
+    curated = folder.resolve("curated/acme/insights");
+  }
+
+  LoadResult load(DatasetConfig config, List<LocalDate> dates) {
+    try (Loader loader = loader(StagedLoad.BeforeCommit.NONE)) {
+      return loader.load(CuratedFixtures.batch(config, curated, dates));
+    }
+  }
+
+  List<String> rows() throws SQLException {
+    return rows("SELECT _client, ad_id, day, spend, seen_at, note, dt FROM dif_test.insights"
+        + " ORDER BY _client, ad_id, day");
+  }
+
+  List<String> rows(String query) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = warehouse(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(query)) {
+      int columns = r.getMetaData().getColumnCount();
+      while (r.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          Object value = switch (r.getMetaData().getColumnType(i)) {
+            case java.sql.Types.DATE -> r.getObject(i, LocalDate.class);
+            case java.sql.Types.TIMESTAMP -> r.getObject(i, LocalDateTime.class);
+            case java.sql.Types.DECIMAL, java.sql.Types.NUMERIC -> r.getBigDecimal(i);
+            default -> r.getString(i) == null ? null : "'" + r.getString(i) + "'";
+          };
+          values.add(String.valueOf(value));
+        }
+        rows.add(String.join("|", values));
+      }
+    }
+    return rows;
+  }
+
+  static String checksum(List<String> rows) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    rows.forEach(row -> sha.update((row + "\n").getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  static final List<String> TWO_DAYS_ROWS = List.of(
+      "'acme'|'a1'|2024-01-01|1.2345|2024-01-01T23:59:59.123456|''|2024-01-01",
+      "'acme'|'a1'|2024-01-02|99999999999999.9999|2024-01-02T00:00|'tab\tline\nback\\N'|2024-01-02",
+      "'acme'|'a2'|2024-01-01|0.0001|null|null|2024-01-01");
+
+  @Test
+  void sameBatchLoadedThreeTimesGivesTheSameRowsAndChecksum() throws Exception {
+    CuratedFixtures.write(curated, TWO_DAYS, COLUMNS);
+    List<String> checksums = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      LoadResult result = load(dataset("merge"), List.of(JAN_1, JAN_2));
+      assertThat(result.batchRows()).isEqualTo(3);
+      assertThat(result.deletedRows()).isEqualTo(i == 0 ? 0 : 3);
+      assertThat(result.tableRows()).isEqualTo(3);
+      checksums.add(checksum(rows()));
+    }
+    assertThat(rows()).containsExactlyElementsOf(TWO_DAYS_ROWS);
+    assertThat(checksums).containsOnly(checksum(TWO_DAYS_ROWS));
+  }
+
+  @Test
+  void mergeReplacesChangedRowsAndKeepsTheOthers() throws Exception {
+    CuratedFixtures.write(curated, TWO_DAYS, COLUMNS);
+    load(dataset("merge"), List.of(JAN_1, JAN_2));
+    CuratedFixtures.write(curated, "('a1', DATE '2024-01-01', 5.0::DECIMAL(18,4), NULL, 'new',"
+        + " DATE '2024-01-01'), ('a3', DATE '2024-01-01', 7.0::DECIMAL(18,4), NULL, NULL,"
+        + " DATE '2024-01-01')", COLUMNS);
+    LoadResult result = load(dataset("merge"), List.of(JAN_1));
+    assertThat(result.deletedRows()).isEqualTo(1);
+    assertThat(result.tableRows()).isEqualTo(4);
+    assertThat(rows()).containsExactly(
+        "'acme'|'a1'|2024-01-01|5.0000|null|'new'|2024-01-01",
+        TWO_DAYS_ROWS.get(1), TWO_DAYS_ROWS.get(2),
+        "'acme'|'a3'|2024-01-01|7.0000|null|null|2024-01-01");
+  }
+
+  @Test
+  void mergeOnANullableKeyMatchesNulls() throws Exception {
+    String nullDay = "('a1', NULL::DATE, 1.0::DECIMAL(18,4), NULL, 'x', DATE '2024-01-01')";
+    CuratedFixtures.write(curated, nullDay, COLUMNS);
+    DatasetConfig config = dataset("merge", "", false);
+    load(config, List.of(JAN_1));
+    LoadResult again = load(config, List.of(JAN_1));
+    assertThat(again.deletedRows()).isEqualTo(1);
+    assertThat(rows()).containsExactly("'acme'|'a1'|null|1.0000|null|'x'|2024-01-01");
+  }
+
+  @Test
+  void batchDuplicatesOnTheKeyKeepTheLatestDate() throws Exception {
+    CuratedFixtures.write(curated, "('a1', DATE '2024-01-01', 1.0::DECIMAL(18,4), NULL, 'old',"
+        + " DATE '2024-01-01'), ('a1', DATE '2024-01-01', 2.0::DECIMAL(18,4), NULL, 'late',"
+        + " DATE '2024-01-02')", COLUMNS);
+    LoadResult result = load(dataset("merge"), List.of(JAN_1, JAN_2));
+    assertThat(result.batchRows()).isEqualTo(1);
+    assertThat(rows()).containsExactly("'acme'|'a1'|2024-01-01|2.0000|null|'late'|2024-01-02");
+  }
+
+  @Test
+  void replaceDeletesTheBatchDatesOfThisClientOnly() throws Exception {
+    CuratedFixtures.write(curated, TWO_DAYS, COLUMNS);
+    load(dataset("replace"), List.of(JAN_1, JAN_2));
+    try (Connection c = warehouse(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO dif_test.insights (_client, ad_id, day, dt, _loaded_at) VALUES"
+          + " ('acme', 'stale', DATE '2024-01-01', DATE '2024-01-01', TIMESTAMP '2024-01-01'),"
+          + " ('other', 'keep', DATE '2024-01-01', DATE '2024-01-01', TIMESTAMP '2024-01-01')");
+    }
+    LoadResult result = load(dataset("replace"), List.of(JAN_1));
+    assertThat(result.deletedRows()).isEqualTo(3);
+    assertThat(rows()).noneMatch(r -> r.contains("stale")).anyMatch(r -> r.startsWith("'other'"))
+        .hasSize(4);
+  }
+
+  @Test
+  void appendAddsEveryRow() throws Exception {
+    CuratedFixtures.write(curated, TWO_DAYS, COLUMNS);
+    DatasetConfig config = dataset("append");
+    load(config, List.of(JAN_1, JAN_2));
+    LoadResult result = load(config, List.of(JAN_1, JAN_2));
+    assertThat(result.tableRows()).isEqualTo(6);
+  }
+
+  @Test
+  void newDatasetColumnIsAddedAndOldRowsKept() throws Exception {
+    CuratedFixtures.write(curated, TWO_DAYS, COLUMNS);
+    load(dataset("merge"), List.of(JAN_1, JAN_2));
+    CuratedFixtures.write(curated, "('a9', DATE '2024-01-02', 1.0::DECIMAL(18,4), NULL, 'n',"
+        + " 7::BIGINT, DATE '2024-01-02')", "ad_id, day, spend, seen_at, note, clicks, dt");
+    DatasetConfig grown = dataset("merge", "      - { name: clicks, type: long }", true);
+    load(grown, List.of(JAN_2));
+    assertThat(rows("SELECT ad_id, clicks FROM dif_test.insights ORDER BY ad_id, day"))
+        .containsExactly("'a1'|null", "'a1'|null", "'a2'|null", "'a9'|'7'");
+  }
+
+  @Test
+  void loadBrokenBeforeCommitLeavesTheTableAsItWasAndARerunCompletes() throws Exception {
+    CuratedFixtures.write(curated, TWO_DAYS, COLUMNS);
+    load(dataset("merge"), List.of(JAN_1));
+    List<String> before = rows();
+    CuratedFixtures.write(curated, "('a1', DATE '2024-01-01', 5.0::DECIMAL(18,4), NULL, 'new',"
+        + " DATE '2024-01-01')", COLUMNS);
+    try (Loader broken = loader(connection -> {
+      throw new SQLException("injected after the delete/merge");
+    })) {
+      assertThatThrownBy(() -> broken.load(CuratedFixtures.batch(dataset("merge"), curated,
+          List.of(JAN_1, JAN_2))))
+          .hasMessageStartingWith("Cannot load dataset acme.insights into dif_test.insights")
+          .hasMessageContaining("injected");
+    }
+    assertThat(rows()).isEqualTo(before);
+    LoadResult rerun = load(dataset("merge"), List.of(JAN_1, JAN_2));
+    assertThat(rerun.tableRows()).isEqualTo(3);
+    assertThat(rows()).contains("'acme'|'a1'|2024-01-01|5.0000|null|'new'|2024-01-01");
+  }
+
+  @Test
+  void missingPartitionFailsBeforeTouchingTheTable() throws Exception {
+    CuratedFixtures.write(curated, TWO_DAYS, COLUMNS);
+    load(dataset("merge"), List.of(JAN_1, JAN_2));
+    List<String> before = rows();
+    assertThatThrownBy(() -> load(dataset("merge"), List.of(JAN_1, LocalDate.of(2024, 1, 9))))
+        .hasMessageStartingWith("Cannot load dataset acme.insights into dif_test.insights");
+    assertThat(rows()).isEqualTo(before);
+  }
+}

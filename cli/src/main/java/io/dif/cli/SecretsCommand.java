@@ -63,8 +63,18 @@ final class SecretsCommand implements Runnable {
         description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     CredentialKind kind;
 
+    /** Caught only to refuse it without echoing it, as picocli's own error would. */
+    @Parameters(index = "2..*", arity = "0..*", hidden = true)
+    List<String> valueInArguments;
+
     @Override
     public Integer call() {
+      if (valueInArguments != null && !valueInArguments.isEmpty()) {
+        System.err.println("Cannot store credential " + client + "." + name + ": a value is never"
+            + " taken from arguments (shell history and process lists keep them); type it at the"
+            + " prompt or pipe it on stdin");
+        return 2;
+      }
       Secret value = readValue(client + "." + name);
       store().put(client, name, kind, value);
       System.out.println("Stored credential " + client + "." + name + " (" + kind + ")");

@@ -64,6 +64,16 @@ class SecretsAndStatusCommandTest {
   }
 
   @Test
+  void aValueGivenAsAnArgumentIsRefusedWithoutBeingEchoed() {
+    int exit = dif("", "secrets", "put", "--data-dir", dataDir.toString(), "acme", "meta_token",
+        VALUE);
+    assertThat(exit).isNotZero();
+    assertThat(output()).contains("a value is never taken from arguments")
+        .doesNotContain(VALUE);
+    assertThat(dataDir.resolve("control.db")).doesNotExist();
+  }
+
+  @Test
   void secretsPutListRotateDeleteNeverShowTheValue() throws Exception {
     String data = dataDir.toString();
     assertThat(dif(VALUE + "\n", "secrets", "put", "--data-dir", data, "--kind", "ACCESS_TOKEN",

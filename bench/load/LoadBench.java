@@ -40,6 +40,9 @@ public class LoadBench {
     LoadBatch batch = new LoadBatch("bench", "insights", dataset(), curated.toString(), dates);
 
     // DuckDB: its own bulk load, then DIF's loader, each into a fresh database file
+    for (String file : List.of("bulk.duckdb", "bulk.duckdb.wal", "dif.duckdb", "dif.duckdb.wal")) {
+      Files.deleteIfExists(work.resolve(file)); // a reused work folder holds the last run's
+    }
     double duckBulk = time(() -> {
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + work.resolve("bulk.duckdb"));
           Statement s = c.createStatement()) {

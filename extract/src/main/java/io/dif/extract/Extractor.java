@@ -5,9 +5,10 @@ import io.dif.core.config.ForEachConfig;
 import io.dif.core.config.SourceConfig;
 import io.dif.core.config.StreamConfig;
 import io.dif.core.config.WindowConfig;
-import io.dif.core.zone.RunIds;
 import io.dif.extract.DateWindows.Window;
 import io.dif.extract.http.SourceHttpClients;
+import io.dif.extract.journal.RunJournal;
+import io.dif.extract.lock.RunLocks;
 import io.dif.extract.http.ThrottleRule;
 import io.dif.extract.raw.RawStore;
 import java.io.IOException;
@@ -40,9 +41,22 @@ public final class Extractor {
   private final BaseUrls baseUrls;
   private final Clock clock;
   private final ReportJob.Sleeper reportSleeper;
+  private RunJournal journal = RunJournal.none();
+  private RunLocks locks = RunLocks.inProcess();
 
   public Extractor(RawStore raw, SourceHttpClients http, BaseUrls baseUrls, Clock clock) {
     this(raw, http, baseUrls, clock, duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  /**
+   * @param journal where runs record their pages, so a killed run resumes (see {@link RunJournal})
+   * @param locks one run per client and stream at a time (in process, or Redis)
+   */
+  public Extractor(RawStore raw, SourceHttpClients http, BaseUrls baseUrls, Clock clock,
+      RunJournal journal, RunLocks locks) {
+    this(raw, http, baseUrls, clock);
+    this.journal = journal;
+    this.locks = locks;
   }
 
   /** @param reportSleeper waits between report polls (tests pass one that does not sleep) */
@@ -92,19 +106,22 @@ public final class Extractor {
           baseUrl, stream.request()), httpClient, throttle, report, childPointers, clock,
           concurrency(source, stream));
       List<Map<String, String>> collected = new ArrayList<>();
-      for (Window window : windows(stream, plan)) {
-        LocalDate dt = window == null ? plan.today() : window.start();
-        String runId = RunIds.next(clock.instant());
-        try {
-          RawStore.RawRun run = raw.openRun(client, sourceName, streamName, dt, runId);
-          StreamRunner.Outcome outcome = runner.run(run, client, sourceName, streamName, dt,
-              runId, window, partitions);
-          collected.addAll(outcome.boundRecords());
-          results.add(outcome.result());
-          LOG.info("Landed {} dt={}: {} pages, {} records, {} bytes", qualified, dt,
-              outcome.result().pages(), outcome.result().records(), outcome.result().bytes());
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot land stream " + qualified + " dt=" + dt, e);
+      List<String> partitionNames = partitions.stream().map(RunProgress::partitionName).toList();
+      try (RunLocks.RunLock lock = locks.acquire(qualified)) {
+        for (Window window : windows(stream, plan)) {
+          LocalDate dt = window == null ? plan.today() : window.start();
+          try {
+            RunProgress progress = RunProgress.open(raw, journal, lock,
+                new RunJournal.RunKey(client, sourceName, streamName, dt), partitionNames, clock);
+            StreamRunner.Outcome outcome = runner.run(progress, client, sourceName, streamName,
+                dt, window, partitions);
+            collected.addAll(outcome.boundRecords());
+            results.add(outcome.result());
+            LOG.info("Landed {} dt={}: {} pages, {} records, {} bytes", qualified, dt,
+                outcome.result().pages(), outcome.result().records(), outcome.result().bytes());
+          } catch (IOException e) {
+            throw new UncheckedIOException("Cannot land stream " + qualified + " dt=" + dt, e);
+          }
         }
       }
       parentRecords.put(streamName, collected);

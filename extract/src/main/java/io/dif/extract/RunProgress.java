@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,8 @@ final class RunProgress {
   private final List<RawManifest.Page> previousPages;
   private final List<Map<String, String>> previousBound;
   private final AtomicInteger pageNumbers;
+  private final List<RawManifest.Page> pages;
+  private final ThreadLocal<RawManifest.Page> lastAdded = new ThreadLocal<>();
 
   /** An entry stored beside a landed page. */
   record Entry(@JsonProperty("partition") String partition,
@@ -76,6 +79,13 @@ final class RunProgress {
     this.previousPages = previousPages;
     this.previousBound = previousBound;
     this.pageNumbers = new AtomicInteger(firstPageNumber);
+    this.pages = Collections.synchronizedList(new ArrayList<>(previousPages) {
+      @Override
+      public boolean add(RawManifest.Page page) {
+        lastAdded.set(page);
+        return super.add(page);
+      }
+    });
   }
 
   /** Resumes the open run of {@code key} if the journal has one, else opens a new run. */
@@ -162,9 +172,22 @@ final class RunProgress {
   }
 
   /** The request to continue the chain of {@code partition} with, if it was begun. */
-  Optional<HttpUrl> resumeUrl(String partition) {
+  Optional<PageRequest> resumeRequest(String partition) {
     Progress progress = resumed.get(partition);
-    return progress == null ? Optional.empty() : progress.nextUrl().map(HttpUrl::get);
+    return progress == null ? Optional.empty() : progress.nextUrl().map(RunProgress::decode);
+  }
+
+  /** Numbers of the run's page files: continues after the pages kept from before. */
+  AtomicInteger pageNumbers() {
+    return pageNumbers;
+  }
+
+  /**
+   * The run's manifest lines: those kept from before, then each page landed now. The page a
+   * thread adds last is the one {@link #landed} records for it.
+   */
+  List<RawManifest.Page> pages() {
+    return pages;
   }
 
   List<RawManifest.Page> previousPages() {
@@ -179,15 +202,23 @@ final class RunProgress {
     return io.dif.core.zone.ZoneLayout.pageName(pageNumbers.getAndIncrement(), extension);
   }
 
-  /** Records a page whose file is stored: its entry, then the journal. */
-  void landed(String partition, int chainPage, RawManifest.Page page,
-      List<Map<String, String>> bound, Optional<HttpUrl> next) throws IOException {
+  /**
+   * Records the page this thread just added to {@link #pages()}: its entry beside it, then the
+   * journal, with the chain's next request (empty when the chain is done).
+   */
+  void landed(String partition, int chainPage, List<Map<String, String>> bound,
+      Optional<PageRequest> next) throws IOException {
+    RawManifest.Page page = lastAdded.get();
+    lastAdded.remove();
+    if (page == null) {
+      throw new IllegalStateException("no page landed by this thread for chain " + partition);
+    }
     byte[] entry = JSON.writeValueAsBytes(new Entry(partition, chainPage, page, bound));
     try (OutputStream out = run.openPage(ENTRY_PREFIX + page.file() + ".json")) {
       out.write(entry);
     }
     journal.pageLanded(key, new LandedPage(runId, lock.fencingToken(), partition, page.file(),
-        chainPage, next.map(RunProgress::withoutCredentials), page.records()));
+        chainPage, next.map(RunProgress::encode), page.records()));
   }
 
   /** Writes the manifest if this run still holds its lock, then tells the journal. */
@@ -195,6 +226,27 @@ final class RunProgress {
     lock.checkHeld();
     run.commit(manifest);
     journal.runCommitted(key, runId, lock.fencingToken(), partitions);
+  }
+
+  /** A next request as a checkpoint keeps it: the URL, and the JSON body of a POST chain. */
+  static String encode(PageRequest request) {
+    var node = JSON.createObjectNode().put("url", withoutCredentials(request.url()));
+    if (request.body() != null) {
+      node.set("body", request.body());
+    }
+    return node.toString();
+  }
+
+  static PageRequest decode(String saved) {
+    try {
+      var node = JSON.readTree(saved);
+      var body = node.get("body");
+      return new PageRequest(HttpUrl.get(node.get("url").asText()),
+          body == null ? null : (com.fasterxml.jackson.databind.node.ObjectNode) body);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot resume from checkpoint: unreadable request: "
+          + saved, e);
+    }
   }
 
   /** The URL without credential query parameters; the auth interceptor adds them per request. */

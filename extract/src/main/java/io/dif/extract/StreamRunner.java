@@ -20,12 +20,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -64,25 +64,31 @@ final class StreamRunner {
     this.concurrency = concurrency;
   }
 
-  Outcome run(RawStore.RawRun run, String client, String source, String streamName, LocalDate dt,
-      String runId, Window window, List<Map<String, String>> partitions) throws IOException {
+  Outcome run(RunProgress progress, String client, String source, String streamName,
+      LocalDate dt, Window window, List<Map<String, String>> partitions) throws IOException {
     Instant started = clock.instant();
-    List<RawManifest.Page> pages = Collections.synchronizedList(new ArrayList<>());
-    PageLanding landing = new PageLanding(qualified, stream.records(), run, new AtomicInteger(),
-        pages);
-    List<Map<String, String>> bound = Collections.synchronizedList(new ArrayList<>());
+    RawStore.RawRun run = progress.run();
+    String runId = progress.runId();
+    List<RawManifest.Page> pages = progress.pages();
+    PageLanding landing = new PageLanding(qualified, stream.records(), run,
+        progress.pageNumbers(), pages);
+    List<Map<String, String>> bound = Collections.synchronizedList(
+        new ArrayList<>(progress.previousBound()));
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency,
         Math.max(1, partitions.size())));
     try {
       List<Future<?>> chains = new ArrayList<>();
       for (Map<String, String> partition : partitions) {
+        if (progress.done(RunProgress.partitionName(partition))) {
+          continue;
+        }
         Map<String, String> variables = new LinkedHashMap<>(partition);
         if (window != null) {
           variables.put("window_start", window.start().toString());
           variables.put("window_end", window.end().toString());
         }
         chains.add(pool.submit(() -> {
-          runChain(landing, variables, partition, bound);
+          runChain(progress, landing, variables, partition, bound);
           return null;
         }));
       }
@@ -93,9 +99,10 @@ final class StreamRunner {
     List<RawManifest.Page> sorted = new ArrayList<>(pages);
     sorted.sort(Comparator.comparing(RawManifest.Page::file));
     RawManifest manifest = new RawManifest(client, source, streamName, dt, runId,
-        window == null ? null : window.start(), window == null ? null : window.end(), 0L,
-        started, clock.instant(), sorted);
-    run.commit(manifest.toJson());
+        window == null ? null : window.start(), window == null ? null : window.end(),
+        progress.fencingToken(), started, clock.instant(), sorted);
+    progress.commit(manifest.toJson(), partitions.stream().map(RunProgress::partitionName)
+        .toList());
     return new Outcome(new StreamRunResult(source, streamName, dt, runId, sorted.size(),
         manifest.totalRecords(), manifest.totalBytes(),
         sorted.stream().mapToLong(RawManifest.Page::storedBytes).sum(), run.location()),
@@ -126,8 +133,9 @@ final class StreamRunner {
     }
   }
 
-  private void runChain(PageLanding landing, Map<String, String> variables,
+  private void runChain(RunProgress progress, PageLanding landing, Map<String, String> variables,
       Map<String, String> parent, List<Map<String, String>> bound) throws IOException {
+    String partition = RunProgress.partitionName(parent);
     Paginator paginator = Paginators.start(stream.paginate(), qualified);
     Set<String> wanted = new HashSet<>(paginator.pointers());
     Map<String, String> recordFields = new LinkedHashMap<>();
@@ -137,8 +145,9 @@ final class StreamRunner {
       bound.addAll(report.run(variables, parent, landing, scanner));
       return;
     }
-    PageRequest page = paginator.first(template.first(variables));
-    int chainPage = 0;
+    PageRequest page = progress.resumeRequest(partition)
+        .orElseGet(() -> paginator.first(template.first(variables)));
+    int chainPage = progress.pagesLanded(partition);
     while (page != null) {
       chainPage++;
       Request request = template.build(page, variables);
@@ -152,6 +161,7 @@ final class StreamRunner {
       bound.addAll(summary.boundRecords());
       page = paginator.next(page, new Paginator.FetchedPage(summary, headers, chainPage))
           .orElse(null);
+      progress.landed(partition, chainPage, summary.boundRecords(), Optional.ofNullable(page));
     }
   }
 }

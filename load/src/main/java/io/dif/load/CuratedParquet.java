@@ -52,6 +52,8 @@ final class CuratedParquet {
     Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET TimeZone = 'UTC'");
+      // rows are written in any order: lets DuckDB read and write in parallel without ordering
+      statement.execute("SET preserve_insertion_order = false");
     }
     return connection;
   }

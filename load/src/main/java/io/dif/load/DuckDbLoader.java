@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The embedded warehouse: a DuckDB file. Curated Parquet is read with {@code read_parquet}
- * straight into the staging table, de-duplicated on the key on the way, then merged, replaced or
- * appended in one transaction. Rows carry their client in {@code _client}, so clients can share a
+ * straight into the table inside one transaction (merge deletes the batch's keys first, replace
+ * its dates), de-duplicated on the key on the way. Rows carry their client in {@code _client}, so clients can share a
  * table.
  */
 public final class DuckDbLoader implements Loader {
@@ -31,6 +31,8 @@ public final class DuckDbLoader implements Loader {
       this.connection = DriverManager.getConnection("jdbc:duckdb:" + databaseFile.toAbsolutePath());
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET TimeZone = 'UTC'");
+        // no load depends on row order: lets DuckDB insert in parallel without ordering
+        statement.execute("SET preserve_insertion_order = false");
       }
     } catch (Exception e) {
       throw CuratedParquet.cannotOpen("DuckDB " + databaseFile, e);
@@ -40,11 +42,46 @@ public final class DuckDbLoader implements Loader {
 
   @Override
   public LoadResult load(LoadBatch batch) {
-    return flow.run(connection, batch, (connection, sql) -> {
+    return flow.run(connection, batch, new DirectWrite(batch));
+  }
+
+  /**
+   * Reads the curated Parquet straight into the table inside the transaction, without a staging
+   * copy: merge first deletes this client's rows whose key is in the files. The batch is ranked
+   * by date per key only when a key occurs more than once in it.
+   */
+  private static final class DirectWrite implements StagedLoad.Write {
+    private final String source;
+    private boolean uniqueOnKey;
+
+    DirectWrite(LoadBatch batch) {
+      this.source = CuratedParquet.source(batch, DIALECT);
+    }
+
+    @Override
+    public void prepare(Connection connection, LoadStatements sql) throws SQLException {
       try (Statement statement = connection.createStatement()) {
-        statement.execute(sql.createStageFrom(CuratedParquet.source(batch, DIALECT)));
+        uniqueOnKey = sql.keys().isEmpty()
+            || StagedLoad.count(statement, sql.repeatedKeys(source)) == 0;
       }
-    });
+    }
+
+    @Override
+    public StagedLoad.Applied apply(Connection connection, LoadStatements sql)
+        throws SQLException {
+      try (Statement statement = connection.createStatement()) {
+        long replaced = 0;
+        if (sql.mergesOnKey()) {
+          replaced = statement.executeUpdate(sql.deleteKeysIn("(" + sql.keys(source) + ")"));
+        } else if (sql.deletes()) {
+          replaced = statement.executeUpdate(sql.delete());
+        }
+        long inserted = statement.executeUpdate(sql.insertFrom(sql.batchRows(source,
+            uniqueOnKey)));
+        return new StagedLoad.Applied(inserted, replaced,
+            StagedLoad.count(statement, sql.countClientRows()));
+      }
+    }
   }
 
   /** For tests: runs inside the transaction of each load, just before COMMIT. */

@@ -106,6 +106,80 @@ final class LoadStatements {
         + ") AS ranked WHERE dif_row = 1";
   }
 
+  /**
+   * The batch's rows from {@code source} with the client: as they are when the batch is known to
+   * be unique on the key (no key, or {@link #repeatedKeys} found none), else {@link
+   * #latestPerKey}.
+   */
+  String batchRows(String source, boolean uniqueOnKey) {
+    if (uniqueOnKey || config.key().isEmpty()) {
+      return "SELECT '" + escape(batch.client()) + "' AS " + CLIENT_COLUMN + ", "
+          + columnList("") + " FROM " + source;
+    }
+    return latestPerKey(source);
+  }
+
+  /**
+   * The number of keys that occur more than once in {@code source}: a hash aggregate over the key
+   * columns only, much cheaper than ranking every row when, as usual, the answer is 0 (the
+   * transform keeps one row per key and date). NULL keys group together, as they match.
+   */
+  String repeatedKeys(String source) {
+    String key = String.join(", ", config.key());
+    return "SELECT count(*) FROM (SELECT " + key + " FROM " + source + " GROUP BY " + key
+        + " HAVING count(*) > 1) AS repeated";
+  }
+
+  /** The dataset's key columns. */
+  List<String> keys() {
+    return config.key();
+  }
+
+  /** Whether the batch replaces rows by key (mode merge with a key). */
+  boolean mergesOnKey() {
+    return config.destination().mode() == LoadMode.MERGE && !config.key().isEmpty();
+  }
+
+  /** The key columns of {@code source}. */
+  String keys(String source) {
+    return "SELECT " + String.join(", ", config.key()) + " FROM " + source;
+  }
+
+  /** The key columns with their types, for a table of keys. */
+  String keyColumns() {
+    return config.key().stream().map(key -> key + " " + config.columns().stream()
+            .filter(c -> c.name().equals(key)).findFirst()
+            .map(c -> dialect.type(c.type())).orElseThrow())
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The table's columns in the order {@link #insertFrom} and COPY into the table use. */
+  List<String> tableColumns() {
+    List<String> columns = new ArrayList<>();
+    columns.add(CLIENT_COLUMN);
+    config.columns().forEach(c -> columns.add(c.name()));
+    columns.add(DATE_COLUMN);
+    columns.add(LOADED_AT_COLUMN);
+    return columns;
+  }
+
+  /** {@code rows} (as {@link #batchRows} returns them) with this load's {@code _loaded_at}. */
+  String withLoadedAt(String rows) {
+    return "SELECT " + CLIENT_COLUMN + ", " + columnList("") + ", " + loadedAt + " AS "
+        + LOADED_AT_COLUMN + " FROM (" + rows + ") AS batch";
+  }
+
+  /** Inserts {@code rows} (as {@link #batchRows} returns them) straight into the table. */
+  String insertFrom(String rows) {
+    return "INSERT INTO " + table + " (" + String.join(", ", tableColumns()) + ") "
+        + withLoadedAt(rows);
+  }
+
+  /** Locks the table against other writers (readers go on) until the transaction ends. */
+  String lockAgainstWriters() {
+    return "LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE";
+  }
+
   /** Creates the staging table from a source of raw batch rows, de-duplicated on the key. */
   String createStageFrom(String source) {
     return "CREATE TEMP TABLE " + STAGE + " AS " + latestPerKey(source);
@@ -154,12 +228,17 @@ final class LoadStatements {
     String client = CLIENT_COLUMN + " = '" + escape(batch.client()) + "'";
     return switch (config.destination().mode()) {
       case APPEND -> throw new IllegalStateException("append deletes nothing");
-      case MERGE -> "DELETE FROM " + table + " WHERE " + client + " AND EXISTS (SELECT 1 FROM "
-          + STAGE + " AS s WHERE " + keyMatch(table, "s") + ")";
+      case MERGE -> deleteKeysIn(STAGE);
       case REPLACE -> "DELETE FROM " + table + " WHERE " + client + " AND " + DATE_COLUMN
           + " IN (" + batch.dates().stream().map(d -> "DATE '" + d + "'")
               .collect(Collectors.joining(", ")) + ")";
     };
+  }
+
+  /** Merge's delete: this client's rows whose key is in {@code keys} (a table or subquery). */
+  String deleteKeysIn(String keys) {
+    return "DELETE FROM " + table + " WHERE " + CLIENT_COLUMN + " = '" + escape(batch.client())
+        + "' AND EXISTS (SELECT 1 FROM " + keys + " AS s WHERE " + keyMatch(table, "s") + ")";
   }
 
   String insert() {

@@ -1,16 +1,19 @@
 package io.dif.load;
 
+import io.dif.core.config.ColumnConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 
 /**
- * Loads into PostgreSQL (12 or later; MERGE from 15). DuckDB reads the curated Parquet and
- * de-duplicates it on the key; its rows stream through {@code COPY ... FROM STDIN} into a
- * temporary staging table; then one transaction merges or replaces. Each load opens its own
+ * Loads into PostgreSQL (12 or later). DuckDB reads the curated Parquet (de-duplicating it on the
+ * key when a key repeats) and writes it as CSV; inside one transaction the rows the batch
+ * replaces are deleted and the CSV goes straight into the table through
+ * {@code COPY ... FROM STDIN}. Each load opens its own
  * connection, so a connection lost mid-load leaves nothing behind for the next one.
  */
 public final class PostgresLoader implements Loader {
@@ -40,21 +43,82 @@ public final class PostgresLoader implements Loader {
       StagedLoad flow = new StagedLoad(
           new PostgresDialect(postgres.getMetaData().getDatabaseMajorVersion()), clock, warehouse);
       flow.beforeCommit(beforeCommit);
-      return flow.run(postgres, batch, (connection, sql) -> stage(connection, sql, batch));
+      return flow.run(postgres, batch, new CopyWrite(batch));
     } catch (SQLException e) {
       throw CuratedParquet.cannotOpen(warehouse, e);
     }
   }
 
-  private static void stage(Connection postgres, LoadStatements sql, LoadBatch batch)
-      throws SQLException {
-    try (Statement statement = postgres.createStatement()) {
-      statement.execute(sql.createStage());
+  /**
+   * Copies the batch straight into the table inside the transaction, without a staging copy of
+   * its rows. The table is locked against other writers first, so what the transaction counts
+   * and deletes cannot change under it. Merge deletes this client's rows whose key is in the
+   * batch: the keys go through a temporary table, skipped when the table has no rows of this
+   * client yet (the first load of a client, the bulk of the data).
+   */
+  private static final class CopyWrite implements StagedLoad.Write {
+    private static final String KEYS = "dif_keys";
+    private static final DuckDbDialect READER = new DuckDbDialect();
+    private final LoadBatch batch;
+    private final String source;
+    private boolean uniqueOnKey;
+
+    CopyWrite(LoadBatch batch) {
+      this.batch = batch;
+      this.source = CuratedParquet.source(batch, READER);
     }
-    String rows = sql.latestPerKey(CuratedParquet.source(batch, new DuckDbDialect()));
-    try (Connection duckDb = CuratedParquet.openReader()) {
-      PostgresCopy.copy(duckDb, PostgresCopy.copyLines(rows, batch.config().columns()), postgres,
-          LoadStatements.STAGE);
+
+    @Override
+    public void prepare(Connection postgres, LoadStatements sql) throws SQLException {
+      try (Connection duckDb = CuratedParquet.openReader();
+          Statement statement = duckDb.createStatement()) {
+        uniqueOnKey = sql.keys().isEmpty()
+            || StagedLoad.count(statement, sql.repeatedKeys(source)) == 0;
+      }
+    }
+
+    @Override
+    public StagedLoad.Applied apply(Connection postgres, LoadStatements sql)
+        throws SQLException {
+      List<ColumnConfig> columns = batch.config().columns();
+      try (Statement statement = postgres.createStatement()) {
+        statement.execute(sql.lockAgainstWriters());
+        long t0 = System.nanoTime();
+        long before = StagedLoad.count(statement, sql.countClientRows());
+        StagedLoad.TRACE("lock+count", t0);
+        long replaced = 0;
+        if (sql.mergesOnKey() && before > 0) {
+          statement.execute("CREATE TEMP TABLE " + KEYS + " (" + sql.keyColumns()
+              + ") ON COMMIT DROP");
+          PostgresCopy.copy(List.of(sql.keys(source)),
+              PostgresCopy.textColumns(columns, sql.keys()), postgres, KEYS, sql.keys());
+          statement.execute("ANALYZE " + KEYS);
+          replaced = statement.executeUpdate(sql.deleteKeysIn(KEYS));
+        } else if (sql.deletes() && !sql.mergesOnKey() && before > 0) {
+          replaced = statement.executeUpdate(sql.delete());
+        }
+        List<String> tableColumns = sql.tableColumns();
+        long inserted = PostgresCopy.copy(parts(sql),
+            PostgresCopy.textColumns(columns, tableColumns), postgres, sql.table(),
+            tableColumns);
+        StagedLoad.TRACE("copy", t0);
+        return new StagedLoad.Applied(inserted, replaced, before - replaced + inserted);
+      }
+    }
+
+    /**
+     * The batch's rows with {@code _loaded_at}: one part per date when the batch is unique on the
+     * key (so the server copies one date while DuckDB writes the next), else one ranked part.
+     */
+    private List<String> parts(LoadStatements sql) {
+      if (!uniqueOnKey) {
+        return List.of(sql.withLoadedAt(sql.batchRows(source, false)));
+      }
+      return batch.dates().stream()
+          .map(date -> CuratedParquet.source(new LoadBatch(batch.client(), batch.dataset(),
+              batch.config(), batch.curatedPath(), List.of(date)), READER))
+          .map(date -> sql.withLoadedAt(sql.batchRows(date, true)))
+          .toList();
     }
   }
 

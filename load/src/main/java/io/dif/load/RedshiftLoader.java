@@ -60,14 +60,14 @@ public final class RedshiftLoader implements Loader {
     Map<LocalDate, String> manifests = writeManifests(batch);
     try (Connection connection = DriverManager.getConnection(url, properties)) {
       return new StagedLoad(DIALECT, clock, warehouse).run(connection, batch,
-          (redshift, sql) -> {
+          StagedLoad.staged((redshift, sql) -> {
             try (Statement statement = redshift.createStatement()) {
               for (String step : RedshiftStatements.stage(sql, DIALECT, batch, manifests,
                   iamRole)) {
                 statement.execute(step);
               }
             }
-          });
+          }));
     } catch (SQLException e) {
       throw CuratedParquet.cannotOpen(warehouse, e);
     }

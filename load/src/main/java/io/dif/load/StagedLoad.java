@@ -12,12 +12,34 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The load flow every warehouse shares: create or grow the table, fill the staging table (the
- * one step each warehouse does its own way), then delete + insert or MERGE in one transaction,
- * so the table shows either the state before the batch or after it. Nothing is truncated: in
- * Redshift TRUNCATE commits.
+ * The load flow every warehouse shares: create or grow the table, prepare the batch outside the
+ * transaction (the step each warehouse does its own way), then delete what the batch replaces and
+ * insert it in one transaction, so the table shows either the state before the batch or after
+ * it. Nothing is truncated: in Redshift TRUNCATE commits.
  */
 final class StagedLoad {
+
+  /** How one warehouse writes a batch: what it does before the transaction and inside it. */
+  interface Write {
+    /** Runs before the transaction (reading the batch, staging it); the table is untouched. */
+    default void prepare(Connection connection, LoadStatements statements) throws SQLException {}
+
+    /** Runs inside the transaction: deletes what the batch replaces and inserts the batch. */
+    Applied apply(Connection connection, LoadStatements statements) throws SQLException;
+
+    /** Runs after COMMIT, e.g. to drop a staging table. */
+    default void afterCommit(Connection connection, LoadStatements statements)
+        throws SQLException {}
+  }
+
+  /**
+   * What a transaction did.
+   *
+   * @param batchRows rows inserted (the batch, unique on the key)
+   * @param replacedRows rows of the table the batch deleted
+   * @param tableRows rows of this client in the table at the end of the transaction
+   */
+  record Applied(long batchRows, long replacedRows, long tableRows) {}
 
   /** Fills {@link LoadStatements#STAGE}: the batch's rows, unique on the key. */
   @FunctionalInterface
@@ -48,25 +70,74 @@ final class StagedLoad {
     this.beforeCommit = hook;
   }
 
-  LoadResult run(Connection connection, LoadBatch batch, Stager stager) {
+  LoadResult run(Connection connection, LoadBatch batch, Write write) {
     LoadStatements sql = new LoadStatements(dialect, batch, clock.instant());
     try (Statement statement = connection.createStatement()) {
       connection.setAutoCommit(true);
       if (batch.dates().isEmpty()) {
         return new LoadResult(sql.table(), 0, 0, countIfExists(connection, sql));
       }
+      long t0 = System.nanoTime();
       prepareTable(statement, sql);
-      statement.execute(sql.dropStage());
-      stager.stage(connection, sql);
-      long batchRows = count(statement, sql.countStage());
-      long replaced = applyInOneTransaction(connection, statement, sql, batchRows);
-      statement.execute(sql.dropStage());
-      return new LoadResult(sql.table(), batchRows, replaced, count(statement,
-          sql.countClientRows()));
+      TRACE("table", t0);
+      write.prepare(connection, sql);
+      TRACE("prepare", t0);
+      Applied applied = applyInOneTransaction(connection, sql, write);
+      TRACE("transaction", t0);
+      write.afterCommit(connection, sql);
+      return new LoadResult(sql.table(), applied.batchRows(), applied.replacedRows(),
+          applied.tableRows());
     } catch (SQLException e) {
       throw new RetriableException(ErrorCode.LOAD_FAILED, "Cannot load dataset " + batch.client()
           + "." + batch.dataset() + " into " + sql.table() + " of " + warehouseName + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The write of warehouses that load the whole batch into {@link LoadStatements#STAGE} first
+   * (Redshift): the stage is de-duplicated on the key, then MERGE or delete + insert from it.
+   */
+  static Write staged(Stager stager) {
+    return new Write() {
+      @Override
+      public void prepare(Connection connection, LoadStatements sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(sql.dropStage());
+        }
+        stager.stage(connection, sql);
+      }
+
+      @Override
+      public Applied apply(Connection connection, LoadStatements sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+          long batchRows = count(statement, sql.countStage());
+          long replaced;
+          if (sql.useMerge()) {
+            // MERGE reports rows touched, not rows replaced: count what it inserted instead
+            long before = count(statement, sql.countClientRows());
+            statement.executeUpdate(sql.merge());
+            replaced = batchRows - (count(statement, sql.countClientRows()) - before);
+          } else {
+            replaced = sql.deletes() ? statement.executeUpdate(sql.delete()) : 0;
+            statement.executeUpdate(sql.insert());
+          }
+          return new Applied(batchRows, replaced, count(statement, sql.countClientRows()));
+        }
+      }
+
+      @Override
+      public void afterCommit(Connection connection, LoadStatements sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(sql.dropStage());
+        }
+      }
+    };
+  }
+
+  static void TRACE(String what, long t0) {
+    if (Boolean.getBoolean("dif.trace")) {
+      System.err.printf("TRACE %s %.2f%n", what, (System.nanoTime() - t0) / 1e9);
     }
   }
 
@@ -85,24 +156,14 @@ final class StagedLoad {
     }
   }
 
-  /** Returns the rows of the table the batch replaced. */
-  private long applyInOneTransaction(Connection connection, Statement statement,
-      LoadStatements sql, long batchRows) throws SQLException {
+  private Applied applyInOneTransaction(Connection connection, LoadStatements sql, Write write)
+      throws SQLException {
     connection.setAutoCommit(false);
     try {
-      long replaced;
-      if (sql.useMerge()) {
-        // MERGE reports rows touched, not rows replaced: count what it inserted instead
-        long before = count(statement, sql.countClientRows());
-        statement.executeUpdate(sql.merge());
-        replaced = batchRows - (count(statement, sql.countClientRows()) - before);
-      } else {
-        replaced = sql.deletes() ? statement.executeUpdate(sql.delete()) : 0;
-        statement.executeUpdate(sql.insert());
-      }
+      Applied applied = write.apply(connection, sql);
       beforeCommit.run(connection);
       connection.commit();
-      return replaced;
+      return applied;
     } catch (SQLException | RuntimeException e) {
       rollback(connection, e);
       throw e;

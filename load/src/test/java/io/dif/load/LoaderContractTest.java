@@ -107,6 +107,20 @@ abstract class LoaderContractTest {
   }
 
   @Test
+  void textWithQuotesCommasAndEndOfDataMarkersKeepsItsExactValue() throws Exception {
+    // a line holding only \. ends COPY's data unless it is inside a quoted value
+    String marker = "'x' || chr(10) || '\\.' || chr(10) || 'y'";
+    CuratedFixtures.write(curated, "('q1', DATE '2024-01-01', NULL, NULL,"
+        + " 'say \"hi\", then, go', DATE '2024-01-01'),"
+        + " ('q2', DATE '2024-01-01', NULL, NULL, '\\.', DATE '2024-01-01'),"
+        + " ('q3', DATE '2024-01-01', NULL, NULL, " + marker + ", DATE '2024-01-01'),"
+        + " ('q4', DATE '2024-01-01', NULL, NULL, '\"\"', DATE '2024-01-01')", COLUMNS);
+    load(dataset("merge"), List.of(JAN_1));
+    assertThat(rows("SELECT ad_id, note FROM dif_test.insights ORDER BY ad_id")).containsExactly(
+        "'q1'|'say \"hi\", then, go'", "'q2'|'\\.'", "'q3'|'x\n\\.\ny'", "'q4'|'\"\"'");
+  }
+
+  @Test
   void mergeReplacesChangedRowsAndKeepsTheOthers() throws Exception {
     CuratedFixtures.write(curated, TWO_DAYS, COLUMNS);
     load(dataset("merge"), List.of(JAN_1, JAN_2));

@@ -13,10 +13,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.date_from_unix_date;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import io.dif.core.config.ColumnConfig;
@@ -37,10 +42,12 @@ import org.apache.spark.sql.types.StructType;
  * <ul>
  *   <li>Cleaning: every value is trimmed; an empty string is a missing value (null).
  *   <li>Typing: {@code try_cast}, which yields null instead of failing whatever
- *       {@code spark.sql.ansi.enabled} says. Strings that Spark's cast would bend are checked
+ *       {@code spark.sql.ansi.enabled} says (and {@code try_to_timestamp} for dates and
+ *       timestamps with a {@code format}). Strings that Spark's cast would bend are checked
  *       first: a date must be {@code yyyy-MM-dd}; a timestamp ISO-8601 (date, or date and time
  *       with an optional zone: {@code Z}, {@code +hh:mm}, {@code +hhmm}, {@code +hh}); without a
- *       zone it is read as UTC, whatever the session time zone. Integers do not accept
+ *       zone it is read in the column's {@code time_zone} (UTC by default), whatever the
+ *       session time zone. Integers do not accept
  *       fractions ("12.5" is not an int). A decimal with more digits than its scale is rounded
  *       half-up, as a SQL cast does.
  *   <li>Validation: {@code column <name>: required value is missing} and
@@ -59,13 +66,17 @@ final class ColumnTyping {
   /** The attribute prefix when records are XML elements; empty when they are JSON objects. */
   private final Optional<String> xmlAttributePrefix;
 
+  /** Values that mean a missing value besides the empty string, compared after trimming. */
+  private final List<String> nullTokens;
+
   ColumnTyping(List<ColumnConfig> columns, StructType recordSchema) {
-    this(columns, recordSchema, Optional.empty());
+    this(columns, List.of(), recordSchema, Optional.empty());
   }
 
-  ColumnTyping(List<ColumnConfig> columns, StructType recordSchema,
+  ColumnTyping(List<ColumnConfig> columns, List<String> nullTokens, StructType recordSchema,
       Optional<String> xmlAttributePrefix) {
     this.columns = List.copyOf(columns);
+    this.nullTokens = List.copyOf(nullTokens);
     this.recordSchema = recordSchema;
     this.xmlAttributePrefix = xmlAttributePrefix;
   }
@@ -80,14 +91,18 @@ final class ColumnTyping {
     for (int i = 0; i < columns.size(); i++) {
       Column raw = RecordSchemas.sourceField(col(FIELDS), columns.get(i));
       Column trimmed = trim(raw);
-      cleaned.add(when(trimmed.notEqual(lit("")), trimmed).as(TransformColumns.value(i)));
+      Column present = trimmed.notEqual(lit(""));
+      if (!nullTokens.isEmpty()) {
+        present = present.and(not(trimmed.isin(nullTokens.toArray())));
+      }
+      cleaned.add(when(present, trimmed).as(TransformColumns.value(i)));
     }
 
     List<Column> typed = base();
     typed.add(col(PAGE_PROBLEM));
     for (int i = 0; i < columns.size(); i++) {
       typed.add(col(TransformColumns.value(i)));
-      typed.add(expr(typedExpression(TransformColumns.value(i), columns.get(i).type()))
+      typed.add(typedValue(TransformColumns.value(i), columns.get(i))
           .as(columns.get(i).name()));
     }
 
@@ -132,8 +147,10 @@ final class ColumnTyping {
       if (column.type().kind() != ColumnType.Kind.STRING) {
         problems.add(when(value.isNotNull().and(col(column.name()).isNull()),
             concat(lit("column " + column.name() + ": cannot convert \""), value,
-                lit("\" to " + column.type()))));
+                lit("\" to " + column.type() + column.format()
+                    .map(format -> " with format \"" + format + "\"").orElse("")))));
       }
+      problems.addAll(valueRules(column, value, col(column.name())));
     }
     Column columnProblems = problems.isEmpty()
         ? lit(null).cast("string")
@@ -145,8 +162,72 @@ final class ColumnTyping {
     return when(reason.notEqual(lit("")), reason);
   }
 
-  /** A SQL expression of a column's value in its type, null when the text does not convert. */
-  static String typedExpression(String valueColumn, ColumnType type) {
+  /** Range, pattern and allowed values: checked on values that are present and typed. */
+  private static List<Column> valueRules(ColumnConfig column, Column text, Column typed) {
+    List<Column> problems = new ArrayList<>();
+    String name = "column " + column.name() + ": ";
+    String sqlType = switch (column.type().kind()) {
+      case DECIMAL -> "decimal(" + column.type().precision() + "," + column.type().scale() + ")";
+      case LONG -> "bigint";
+      default -> column.type().toString();
+    };
+    column.min().ifPresent(min -> problems.add(when(typed.lt(lit(min).cast(sqlType)),
+        concat(lit(name), text, lit(" is below the minimum " + min)))));
+    column.max().ifPresent(max -> problems.add(when(typed.gt(lit(max).cast(sqlType)),
+        concat(lit(name), text, lit(" is above the maximum " + max)))));
+    column.pattern().ifPresent(pattern -> problems.add(when(typed.isNotNull()
+            .and(not(text.rlike("^(?:" + pattern + ")$"))),
+        concat(lit(name + "\""), text, lit("\" does not match " + pattern)))));
+    if (!column.allowed().isEmpty()) {
+      problems.add(when(typed.isNotNull().and(not(text.isin(column.allowed().toArray()))),
+          concat(lit(name + "\""), text,
+              lit("\" is not one of " + String.join(", ", column.allowed())))));
+    }
+    return problems;
+  }
+
+  /**
+   * A column's value in its type, null when the text does not convert. Dates and timestamps
+   * with a {@code format} are parsed with it; a timestamp without an offset (in its text or in
+   * its format) is a wall-clock time in the column's {@code time_zone}, stored as its instant.
+   */
+  static Column typedValue(String valueColumn, ColumnConfig column) {
+    ColumnType type = column.type();
+    Optional<String> format = column.format();
+    if (format.isPresent() && (type.kind() == ColumnType.Kind.DATE
+        || type.kind() == ColumnType.Kind.TIMESTAMP)) {
+      Column value = col(valueColumn);
+      boolean zoned = DatetimePatterns.hasOffset(format.get());
+      // without an offset in the pattern, the text is read as UTC wall-clock time (appending
+      // the offset keeps the parse independent of the session time zone), then moved
+      Column instant = zoned
+          ? try_to_timestamp(value, lit(format.get()))
+          : try_to_timestamp(concat(value, lit("|+0000")), lit(format.get() + "'|'xx"));
+      if (type.kind() == ColumnType.Kind.DATE) {
+        // the UTC day of the UTC-read wall-clock time, whatever the session time zone
+        return date_from_unix_date(floor(unix_seconds(instant).divide(86_400)).cast("int"));
+      }
+      return zoned ? instant : inZone(instant, column.timeZone());
+    }
+    if (type.kind() == ColumnType.Kind.TIMESTAMP) {
+      String value = "`" + valueColumn + "`";
+      String full = fullTimestamp(value);
+      return when(expr(full + " RLIKE '^" + DATE + TIME + ZONE + "$'"),
+              expr(tryCast(full, "TIMESTAMP")))
+          .when(expr(full + " RLIKE '^" + DATE + TIME + "$'"),
+              inZone(expr(tryCast("concat(" + full + ", 'Z')", "TIMESTAMP")),
+                  column.timeZone()));
+    }
+    return expr(typedExpression(valueColumn, type));
+  }
+
+  /** A UTC-read wall-clock time as the instant it names in a time zone. */
+  private static Column inZone(Column utcWallClock, String timeZone) {
+    return "UTC".equals(timeZone) ? utcWallClock : to_utc_timestamp(utcWallClock, timeZone);
+  }
+
+  /** A SQL expression of a value in its type, null when the text does not convert. */
+  private static String typedExpression(String valueColumn, ColumnType type) {
     String value = "`" + valueColumn + "`";
     return switch (type.kind()) {
       case STRING -> value;
@@ -157,15 +238,8 @@ final class ColumnTyping {
       case DECIMAL -> tryCast(value, "DECIMAL(" + type.precision() + "," + type.scale() + ")");
       case DATE -> "CASE WHEN " + value + " RLIKE '^" + DATE + "$' THEN "
           + tryCast(value, "DATE") + " END";
-      case TIMESTAMP -> {
-        String full = fullTimestamp(value);
-        yield "CASE"
-            + " WHEN " + full + " RLIKE '^" + DATE + TIME + ZONE + "$' THEN "
-            + tryCast(full, "TIMESTAMP")
-            + " WHEN " + full + " RLIKE '^" + DATE + TIME + "$' THEN "
-            + tryCast("concat(" + full + ", 'Z')", "TIMESTAMP")
-            + " END";
-      }
+      case TIMESTAMP -> throw new IllegalArgumentException("timestamps depend on the column's"
+          + " time zone: see typedValue");
     };
   }
 

@@ -91,7 +91,8 @@ public final class DatasetTransform {
     Dataset<Row> classified = null;
     try {
       Dataset<Row> records = read(runs, dataset, stream, schemas, subject);
-      Dataset<Row> checked = new ColumnTyping(dataset.columns(), recordSchema,
+      Dataset<Row> checked = new ColumnTyping(dataset.columns(), dataset.nullTokens(),
+          recordSchema,
           dataset.format() == DataFormat.XML
               ? Optional.of(dataset.xml().attributePrefix()) : Optional.empty())
           .apply(records);
@@ -99,7 +100,21 @@ public final class DatasetTransform {
           .persist(StorageLevel.MEMORY_AND_DISK());
 
       Reconciliation counts = Reconciliation.count(classified, runs,
-          page -> readsAsJsonPage(dataset, page), subject);
+          page -> readsAsJsonPage(dataset, page), dataset.format() != DataFormat.XML, subject);
+      action = "write the quality report";
+      QualityReport quality = QualityReports.assess(classified, counts, dataset);
+      String reportLocation = zones.curated(client.client(), datasetName) + "/_quality/run="
+          + runIds.get(runIds.size() - 1) + ".json";
+      quality = new QualityReport(quality.reasons(), quality.unknownFields(),
+          quality.badFraction(), quality.failure(), Optional.of(reportLocation));
+      TransformResult result = new TransformResult(datasetName, counts.curatedDates(),
+          counts.rowsRead(), counts.curated(), counts.quarantined(), counts.duplicates(),
+          pagesRead, runIds, counts.documents(), quality);
+      QualityReports.write(spark.sparkContext().hadoopConfiguration(), reportLocation, result);
+      if (quality.failure().isPresent()) {
+        throw new DataException(ErrorCode.DATA_INVALID, "Cannot transform dataset " + subject
+            + ": " + quality.failure().get() + "; nothing published, see " + reportLocation);
+      }
       if (counts.quarantined() > 0) {
         action = "write quarantine";
         QuarantineWriter.write(classified, zones.quarantine(client.client(), datasetName));
@@ -108,9 +123,6 @@ public final class DatasetTransform {
         action = "write curated data";
         CuratedWriter.write(classified, dataset, zones.curated(client.client(), datasetName));
       }
-      TransformResult result = new TransformResult(datasetName, counts.curatedDates(),
-          counts.rowsRead(), counts.curated(), counts.quarantined(), counts.duplicates(),
-          pagesRead, runIds, counts.documents());
       LOG.info("Transformed {}", result.summary());
       return result;
     } catch (DifException e) {

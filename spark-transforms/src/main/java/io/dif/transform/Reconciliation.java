@@ -5,7 +5,13 @@ import static io.dif.transform.TransformColumns.OUTCOME;
 import static io.dif.transform.TransformColumns.PAGE;
 import static io.dif.transform.TransformColumns.POSITION;
 import static io.dif.transform.TransformColumns.RUN;
+import static io.dif.transform.TransformColumns.RECORD;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.json_object_keys;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -36,7 +42,7 @@ final class Reconciliation {
 
   /** The counts of one page. {@code records} counts rows taken from its records array. */
   record PageCount(LocalDate dt, String run, String page, long rows, long records,
-      long curated, long quarantined, long duplicates) {}
+      long curated, long quarantined, long duplicates, List<String> fields) {}
 
   private final List<PageCount> pages;
   private final List<DocumentOutcome> documents;
@@ -48,14 +54,19 @@ final class Reconciliation {
 
   /** Counts the rows of {@code classified} by page and checks them against the runs. */
   static Reconciliation count(Dataset<Row> classified, List<CommittedRun> runs,
-      Predicate<String> countsListed, String subject) {
+      Predicate<String> countsListed, boolean jsonRecords, String subject) {
+    // the top-level fields of JSON records (schema drift), in the same pass
+    Column fields = jsonRecords
+        ? array_distinct(flatten(collect_set(when(col(POSITION).isNotNull(),
+            json_object_keys(col(RECORD))))))
+        : array().cast("array<string>");
     List<PageCount> pages = classified.groupBy(col(DT), col(RUN), col(PAGE))
         .agg(functions.count(lit(1)), functions.count(col(POSITION)), outcomes(Outcome.CURATED),
-            outcomes(Outcome.QUARANTINED), outcomes(Outcome.DUPLICATE))
+            outcomes(Outcome.QUARANTINED), outcomes(Outcome.DUPLICATE), fields)
         .collectAsList().stream()
         .map(row -> new PageCount(row.getDate(0).toLocalDate(), row.getString(1),
             row.getString(2), row.getLong(3), row.getLong(4), row.getLong(5), row.getLong(6),
-            row.getLong(7)))
+            row.getLong(7), row.isNullAt(8) ? List.of() : row.<String>getList(8)))
         .toList();
     return new Reconciliation(pages, check(pages, runs, countsListed, subject));
   }
@@ -101,6 +112,13 @@ final class Reconciliation {
   /** The outcome of every page the manifests list, in run and manifest order. */
   List<DocumentOutcome> documents() {
     return documents;
+  }
+
+  /** The top-level fields the records of all pages have, in order. */
+  List<String> sourceFields() {
+    TreeSet<String> fields = new TreeSet<>();
+    pages.forEach(page -> fields.addAll(page.fields()));
+    return List.copyOf(fields);
   }
 
   long rowsRead() {

@@ -1,5 +1,9 @@
 package io.dif.transform;
 
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.try_element_at;
+
 import io.dif.core.config.ColumnConfig;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
@@ -7,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -26,6 +32,9 @@ final class RecordSchemas {
   static final String CORRUPT_RECORD = "_corrupt_record";
   /** The field a page is wrapped in when its records pointer is the whole document. */
   static final String ROOT_RECORDS = "records";
+
+  private static final Pattern SEGMENT =
+      Pattern.compile("([^.\\[\\]=]+)(?:\\[([^.\\[\\]=]+)=([^\\]]*)\\])?");
 
   private final String subject;
 
@@ -81,33 +90,95 @@ final class RecordSchemas {
     return column;
   }
 
-  /** The record schema: one string leaf per distinct source field of the columns. */
+  /**
+   * The record schema: one string leaf per distinct source field of the columns; a segment
+   * that picks an array element by key ({@code actions[action_type=purchase]}) is an array of
+   * structs holding the key field and the fields read from its elements.
+   */
   StructType recordSchema(List<ColumnConfig> columns) {
     Node root = new Node();
     for (ColumnConfig column : columns) {
       Node node = root;
-      String[] parts = column.sourceField().split("\\.");
-      for (int i = 0; i < parts.length; i++) {
-        boolean leaf = i == parts.length - 1;
-        Node child = node.children.computeIfAbsent(parts[i], name -> new Node());
+      List<Segment> path = segments(column.sourceField());
+      for (int i = 0; i < path.size(); i++) {
+        Segment segment = path.get(i);
+        boolean leaf = i == path.size() - 1;
+        Node child = node.children.computeIfAbsent(segment.field(), name -> new Node());
         if (leaf ? !child.children.isEmpty() : child.leaf) {
           throw problem("source field is used both as a value and as an object",
               column.sourceField());
         }
+        if (!child.children.isEmpty() && child.array != segment.picksElement()) {
+          throw problem("source field is used both as an array and as an object",
+              column.sourceField());
+        }
         child.leaf |= leaf;
+        child.array |= segment.picksElement();
+        if (segment.picksElement()) {
+          Node key = child.children.computeIfAbsent(segment.keyField(), name -> new Node());
+          if (!key.children.isEmpty()) {
+            throw problem("array key field is used both as a value and as an object",
+                column.sourceField());
+          }
+          key.leaf = true;
+        }
         node = child;
       }
     }
     return (StructType) root.type();
   }
 
-  /** The field of a column inside the parsed record column. */
+  /**
+   * The field of a column inside the parsed record column. An array element picked by key is
+   * the first element whose key field equals the value exactly; null when there is none.
+   */
   static Column sourceField(Column record, ColumnConfig column) {
     Column field = record;
-    for (String part : column.sourceField().split("\\.")) {
-      field = field.getField(part);
+    for (Segment segment : segments(column.sourceField())) {
+      field = field.getField(segment.field());
+      if (segment.picksElement()) {
+        String keyField = segment.keyField();
+        Column keyValue = lit(segment.keyValue());
+        field = try_element_at(filter(field,
+            (scala.Function1<Column, Column>) element -> element.getField(keyField)
+                .equalTo(keyValue)), lit(1));
+      }
     }
     return field;
+  }
+
+  /** The top-level field of the record a column is read from. */
+  static String topLevelField(ColumnConfig column) {
+    return segments(column.sourceField()).get(0).field();
+  }
+
+  /**
+   * The segments of a source path ({@link ColumnConfig#SOURCE_PATH}, checked by the config
+   * loader): a field name, and for an array of objects the key field and value that pick one
+   * element (null when the segment picks none). The value may hold dots.
+   */
+  static List<Segment> segments(String source) {
+    List<Segment> segments = new ArrayList<>();
+    Matcher matcher = SEGMENT.matcher(source);
+    int at = 0;
+    while (at < source.length() && matcher.find(at) && matcher.start() == at) {
+      segments.add(new Segment(matcher.group(1), matcher.group(2), matcher.group(3)));
+      at = matcher.end();
+      if (at < source.length() && source.charAt(at) == '.') {
+        at++;
+      }
+    }
+    if (at != source.length() || segments.isEmpty()) {
+      throw new IllegalArgumentException("not a source path: " + source);
+    }
+    return segments;
+  }
+
+  /** One segment of a source path. */
+  record Segment(String field, String keyField, String keyValue) {
+    boolean picksElement() {
+      return keyField != null;
+    }
   }
 
   private ConfigurationException problem(String reason, String value) {
@@ -118,6 +189,8 @@ final class RecordSchemas {
   private static final class Node {
     final Map<String, Node> children = new LinkedHashMap<>();
     boolean leaf;
+    /** An array of objects, one of which is picked by key. */
+    boolean array;
 
     DataType type() {
       if (leaf) {
@@ -126,7 +199,8 @@ final class RecordSchemas {
       List<StructField> fields = new ArrayList<>();
       children.forEach((name, child) ->
           fields.add(DataTypes.createStructField(name, child.type(), true)));
-      return DataTypes.createStructType(fields);
+      StructType struct = DataTypes.createStructType(fields);
+      return array ? DataTypes.createArrayType(struct, true) : struct;
     }
   }
 }

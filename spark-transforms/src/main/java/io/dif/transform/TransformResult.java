@@ -17,10 +17,19 @@ import java.util.List;
  * @param runIds the raw runs read (the latest committed run of each date), in order
  * @param documents the outcome of every page read, in date, run and page order; their counts
  *     add up to the totals above
+ * @param quality reasons of quarantined rows, unknown source fields, where the JSON report is
  */
 public record TransformResult(String dataset, List<LocalDate> partitions, long rowsRead,
     long rowsCurated, long rowsQuarantined, long duplicatesRemoved, long pagesRead,
-    List<String> runIds, List<DocumentOutcome> documents) {
+    List<String> runIds, List<DocumentOutcome> documents, QualityReport quality) {
+
+  /** A result without quality findings. */
+  public TransformResult(String dataset, List<LocalDate> partitions, long rowsRead,
+      long rowsCurated, long rowsQuarantined, long duplicatesRemoved, long pagesRead,
+      List<String> runIds, List<DocumentOutcome> documents) {
+    this(dataset, partitions, rowsRead, rowsCurated, rowsQuarantined, duplicatesRemoved,
+        pagesRead, runIds, documents, QualityReport.empty());
+  }
 
   public TransformResult {
     partitions = List.copyOf(partitions);
@@ -35,5 +44,23 @@ public record TransformResult(String dataset, List<LocalDate> partitions, long r
         + " partitions" + (partitions.isEmpty() ? ""
             : " (" + partitions.get(0) + ".." + partitions.get(partitions.size() - 1) + ")")
         + ", quarantined " + rowsQuarantined + ", removed " + duplicatesRemoved + " duplicates";
+  }
+
+  /** A readable data-quality summary, several lines, for the CLI. */
+  public String qualitySummary() {
+    StringBuilder text = new StringBuilder(summary()).append('\n');
+    text.append(String.format(java.util.Locale.ROOT, "  bad rows: %.2f%% of %d read%n",
+        100 * quality.badFraction(), rowsRead));
+    quality.sortedReasons().forEach((reason, count) ->
+        text.append("  quarantined ").append(count).append(": ").append(reason).append('\n'));
+    if (!quality.unknownFields().isEmpty()) {
+      text.append("  source fields not in the config: ")
+          .append(String.join(", ", quality.unknownFields())).append('\n');
+    }
+    quality.failure().ifPresent(failure ->
+        text.append("  FAILED, nothing published: ").append(failure).append('\n'));
+    quality.location().ifPresent(location ->
+        text.append("  report: ").append(location).append('\n'));
+    return text.toString();
   }
 }

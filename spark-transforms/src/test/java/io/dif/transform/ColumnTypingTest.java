@@ -114,6 +114,69 @@ class ColumnTypingTest {
   }
 
   @Test
+  void readsFormattedValuesAndLocalTimesInTheColumnTimeZoneWhateverTheSessionTimeZone() {
+    SparkSession newYork = spark.newSession();
+    newYork.conf().set("spark.sql.session.timeZone", "America/New_York");
+    List<ColumnConfig> columns = List.of(
+        column("la", "timestamp", null, "M/d/yyyy h:mm:ss a", "America/Los_Angeles"),
+        column("paris", "timestamp", null, null, "Europe/Paris"),
+        column("offset", "timestamp", null, "yyyy-MM-dd HH:mm xx", "Europe/Paris"),
+        column("day", "date", null, "dd.MM.yyyy", "UTC"),
+        column("utc", "timestamp", null, "yyyy/MM/dd HH'h'mm", "UTC"));
+
+    List<Row> rows = typed(newYork, columns,
+        "{\"la\": \"1/5/2024 3:30:00 PM\", \"paris\": \"2024-01-05T12:00:00\","
+            + " \"offset\": \"2024-01-05 10:00 +0200\", \"day\": \"05.01.2024\","
+            + " \"utc\": \"2024/01/05 23h59\"}",
+        "{\"la\": \"7/5/2024 3:30:00 PM\", \"paris\": \"2024-07-05T12:00:00Z\","
+            + " \"offset\": \"2024-07-05 10:00 -0000\", \"day\": \"31.12.1969\","
+            + " \"utc\": \"2024/07/05 00h00\"}",
+        "{\"la\": \"2024-01-05T15:30:00\", \"paris\": \"2024-07-05T12:00:00\","
+            + " \"offset\": \"2024-07-05 10:00\", \"day\": \"32.01.2024\"}");
+
+    assertThat(rows).extracting(row -> instant(row.get(0)), row -> instant(row.get(1)),
+            row -> instant(row.get(2)), row -> String.valueOf(row.get(3)),
+            row -> instant(row.get(4)), row -> row.getString(5))
+        .containsExactly(
+            tuple("2024-01-05T23:30:00Z", "2024-01-05T11:00:00Z", "2024-01-05T08:00:00Z",
+                "2024-01-05", "2024-01-05T23:59:00Z", null),
+            tuple("2024-07-05T22:30:00Z", "2024-07-05T12:00:00Z", "2024-07-05T10:00:00Z",
+                "1969-12-31", "2024-07-05T00:00:00Z", null),
+            tuple(null, "2024-07-05T10:00:00Z", null, "null", null,
+                "column la: cannot convert \"2024-01-05T15:30:00\" to timestamp with format"
+                    + " \"M/d/yyyy h:mm:ss a\";"
+                    + " column offset: cannot convert \"2024-07-05 10:00\" to timestamp with"
+                    + " format \"yyyy-MM-dd HH:mm xx\";"
+                    + " column day: cannot convert \"32.01.2024\" to date with format"
+                    + " \"dd.MM.yyyy\""));
+  }
+
+  @Test
+  void picksTheArrayElementWithTheKeyValue() {
+    List<ColumnConfig> columns = List.of(
+        column("purchases", "long", "actions[action_type=purchase].value", false),
+        column("pixel_purchases", "long",
+            "actions[action_type=offsite_conversion.fb_pixel_purchase].value", false),
+        column("link_clicks", "int", "actions[action_type=link_click].value", false),
+        column("purchase_value", "decimal(18,2)", "action_values[action_type=purchase].value",
+            false));
+
+    List<Row> rows = typed(columns, """
+        {"actions": [{"action_type": "link_click", "value": "31"},         {"action_type": "purchase", "value": "2"},         {"action_type": "offsite_conversion.fb_pixel_purchase", "value": "5"}],         "action_values": [{"action_type": "purchase", "value": "59.90"}]}""",
+        "{\"actions\": [{\"action_type\": \"link_click\", \"value\": \"7\"}]}",
+        "{\"actions\": [{\"action_type\": \"purchase\", \"value\": \"two\"}]}",
+        "{}");
+
+    assertThat(rows).extracting(row -> row.get(0), row -> row.get(1), row -> row.get(2),
+            row -> row.get(3), row -> row.get(4))
+        .containsExactly(
+            tuple(2L, 5L, 31, new BigDecimal("59.90"), null),
+            tuple(null, null, 7, null, null),
+            tuple(null, null, null, null, "column purchases: cannot convert \"two\" to long"),
+            tuple(null, null, null, null, null));
+  }
+
+  @Test
   void rejectsWhatIsNotAnIsoDateOrTimestamp() {
     List<Row> rows = typed(List.of(column("day", "date", null, false),
             column("at", "timestamp", null, false)),
@@ -187,5 +250,15 @@ class ColumnTypingTest {
       boolean required) {
     return new ColumnConfig(name, ColumnType.parse(type), Optional.ofNullable(source), required,
         Optional.empty(), "UTC");
+  }
+
+  private static ColumnConfig column(String name, String type, String source, String format,
+      String timeZone) {
+    return new ColumnConfig(name, ColumnType.parse(type), Optional.ofNullable(source), false,
+        Optional.ofNullable(format), timeZone);
+  }
+
+  private static String instant(Object timestamp) {
+    return timestamp == null ? null : ((Timestamp) timestamp).toInstant().toString();
   }
 }

@@ -61,6 +61,40 @@ class RecordSchemasTest {
         .hasMessageEndingWith(": source field is used both as a value and as an object: actions");
   }
 
+  @Test
+  void anArrayElementPickedByKeyIsAnArrayOfStructsWithTheKeyAndTheFieldsRead() {
+    StructType schema = schemas.recordSchema(List.of(
+        column("purchases", "actions[action_type=purchase].value"),
+        column("pixel_purchases", "actions[action_type=offsite_conversion.fb_pixel_purchase]"
+            + ".value"),
+        column("purchase_value_7d", "action_values[action_type=purchase].7d_click"),
+        column("campaign_id", null)));
+
+    assertThat(schema).isEqualTo(StructType.fromDDL("actions array<struct<action_type: string,"
+        + " value: string>>, action_values array<struct<action_type: string,"
+        + " `7d_click`: string>>, campaign_id string"));
+    assertThat(RecordSchemas.segments("a.actions[action_type=x.y].value")).containsExactly(
+        new RecordSchemas.Segment("a", null, null),
+        new RecordSchemas.Segment("actions", "action_type", "x.y"),
+        new RecordSchemas.Segment("value", null, null));
+  }
+
+  @Test
+  void rejectsAFieldReadAsAnArrayAndAsAnObject() {
+    assertThatThrownBy(() -> schemas.recordSchema(List.of(
+        column("link_clicks", "actions.link_click"),
+        column("purchases", "actions[action_type=purchase].value"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageEndingWith(": source field is used both as an array and as an object:"
+            + " actions[action_type=purchase].value");
+    assertThatThrownBy(() -> schemas.recordSchema(List.of(
+        column("purchases", "actions[action_type=purchase].value"),
+        column("link_clicks", "actions.link_click"))))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageEndingWith(": source field is used both as an array and as an object:"
+            + " actions.link_click");
+  }
+
   private static ColumnConfig column(String name, String source) {
     return new ColumnConfig(name, ColumnType.parse("string"), Optional.ofNullable(source),
         false, Optional.empty(), "UTC");

@@ -1,11 +1,19 @@
 package io.dif.core.config;
 
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Rules that span several keys: references between streams and datasets, and key choices. */
 final class ClientConfigRules {
@@ -151,6 +159,9 @@ final class ClientConfigRules {
         report(path + ".columns[" + i + "].name", name, "column name is used twice");
       }
     }
+    for (int i = 0; i < dataset.columns().size(); i++) {
+      checkColumnTime(path + ".columns[" + i + "]", dataset.columns().get(i));
+    }
     if (names.contains("dt")) {
       report(path + ".columns", "dt", "dt is the partition column DIF adds; rename the column");
     }
@@ -166,6 +177,59 @@ final class ClientConfigRules {
       report(path + ".key", "", "is required when destination.mode is "
           + ConfigNames.yamlEnumValue(mode));
     }
+  }
+
+  /** A format only on date and timestamp columns, a time zone only on timestamp columns. */
+  private void checkColumnTime(String path, ColumnConfig column) {
+    ColumnType.Kind kind = column.type().kind();
+    column.format().ifPresent(format -> {
+      if (kind != ColumnType.Kind.DATE && kind != ColumnType.Kind.TIMESTAMP) {
+        report(path + ".format", format, "is only for date and timestamp columns");
+      } else {
+        try {
+          DateTimeFormatter.ofPattern(format);
+        } catch (IllegalArgumentException e) {
+          report(path + ".format", format, "is not a datetime pattern: " + e.getMessage());
+        }
+      }
+    });
+    column.pattern().ifPresent(regex -> {
+      try {
+        Pattern.compile(regex);
+      } catch (PatternSyntaxException e) {
+        report(path + ".pattern", regex, "is not a regular expression: " + e.getDescription());
+      }
+    });
+    checkBound(path + ".min", column.min(), kind);
+    checkBound(path + ".max", column.max(), kind);
+    if (!"UTC".equals(column.timeZone())) {
+      if (kind != ColumnType.Kind.TIMESTAMP) {
+        report(path + ".time_zone", column.timeZone(), "is only for timestamp columns");
+      } else {
+        try {
+          ZoneId.of(column.timeZone());
+        } catch (DateTimeException e) {
+          report(path + ".time_zone", column.timeZone(), "is not a time zone id, such as"
+              + " America/New_York or UTC");
+        }
+      }
+    }
+  }
+
+  /** A min or max is a number for numeric columns and a yyyy-MM-dd date for date columns. */
+  private void checkBound(String path, Optional<String> bound, ColumnType.Kind kind) {
+    bound.ifPresent(value -> {
+      try {
+        switch (kind) {
+          case INT, LONG, DOUBLE, DECIMAL -> new BigDecimal(value);
+          case DATE -> LocalDate.parse(value);
+          default -> report(path, value, "is only for number and date columns");
+        }
+      } catch (NumberFormatException | DateTimeException e) {
+        report(path, value, kind == ColumnType.Kind.DATE ? "must be a yyyy-MM-dd date"
+            : "must be a number");
+      }
+    });
   }
 
   /** Redshift distribution and sort keys name columns of the table: dataset columns or dt. */

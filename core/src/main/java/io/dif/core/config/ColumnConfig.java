@@ -1,5 +1,6 @@
 package io.dif.core.config;
 
+import java.util.List;
 import java.util.Optional;
 
 /** One typed column of a dataset. */
@@ -11,23 +12,49 @@ public record ColumnConfig(
         + " decimal(p,s).", required = true)
     ColumnType type,
     @ConfigField(description = "Field of the raw record, dotted for nested fields, with"
-        + " [field=value] to pick the element of an array of objects by a key (Meta's"
+        + " [field=value] to pick the first element of an array of objects whose key field has"
+        + " that value, followed by the field to read from it (Meta's"
         + " actions[action_type=purchase].value); the column name when left out.",
         pattern = SOURCE_PATH)
     Optional<String> source,
     @ConfigField(description = "Rows without a value are quarantined.", defaultValue = "false")
     boolean required,
     @ConfigField(description = "Pattern of date and timestamp values (Spark datetime pattern,"
-        + " e.g. M/d/yyyy h:mm:ss a); ISO-8601 when left out.")
+        + " e.g. M/d/yyyy h:mm:ss a); ISO-8601 when left out. Only for date and timestamp"
+        + " columns.")
     Optional<String> format,
     @ConfigField(description = "Time zone of timestamp values that have no offset (a region"
-        + " id such as America/New_York, or UTC); their instant is stored in UTC.",
+        + " id such as America/New_York, or UTC); their instant is stored in UTC. Only for"
+        + " timestamp columns.",
         defaultValue = "UTC", pattern = "[A-Za-z0-9_+/-]+")
-    String timeZone) {
+    String timeZone,
+    @ConfigField(description = "Smallest value allowed (numbers and dates); rows below it are"
+        + " quarantined.")
+    Optional<String> min,
+    @ConfigField(description = "Greatest value allowed (numbers and dates); rows above it are"
+        + " quarantined.")
+    Optional<String> max,
+    @ConfigField(description = "Regular expression (Java syntax) the whole cleaned text value"
+        + " must match; rows that do not are quarantined.")
+    Optional<String> pattern,
+    @ConfigField(description = "The only values allowed (compared with the cleaned text value);"
+        + " rows with another value are quarantined. Any value when empty.")
+    List<String> allowed) {
 
-  /** A source path: segments split by '.', each optionally picking an array element by key. */
-  public static final String SOURCE_PATH = "[^.\\[\\]=]+(\\[[^.\\[\\]=]+=[^\\]]*\\])?"
-      + "(\\.[^.\\[\\]=]+(\\[[^.\\[\\]=]+=[^\\]]*\\])?)*";
+  /** A column without value rules. */
+  public ColumnConfig(String name, ColumnType type, Optional<String> source, boolean required,
+      Optional<String> format, String timeZone) {
+    this(name, type, source, required, format, timeZone, Optional.empty(), Optional.empty(),
+        Optional.empty(), List.of());
+  }
+
+  /**
+   * A source path: segments split by '.', each but the last optionally picking an element of an
+   * array of objects by a key field's value (the value may hold dots:
+   * {@code actions[action_type=offsite_conversion.fb_pixel_purchase].value}).
+   */
+  public static final String SOURCE_PATH = "([^.\\[\\]=]+(\\[[^.\\[\\]=]+=[^\\]]*\\])?\\.)*"
+      + "[^.\\[\\]=]+";
 
   /** The raw field this column is read from. */
   public String sourceField() {

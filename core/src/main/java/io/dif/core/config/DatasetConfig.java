@@ -23,5 +23,14 @@ public record DatasetConfig(
     List<ColumnConfig> columns,
     @ConfigField(description = "Columns that identify a row; duplicates keep the latest record.")
     List<String> key,
+    @ConfigField(description = "Values that mean a missing value, besides the empty string,"
+        + " compared after trimming (e.g. \"--\", \"N/A\", \"null\").")
+    List<String> nullTokens,
+    @ConfigField(description = "Largest fraction of the rows read that may be quarantined; past"
+        + " it the run fails and publishes nothing.", defaultValue = "1", min = 0, max = 1)
+    double maxBadFraction,
+    @ConfigField(description = "Fewest curated rows a run must give; below it the run fails"
+        + " and publishes nothing.", defaultValue = "0", min = 0)
+    long minRows,
     @ConfigField(description = "Warehouse table and load mode.", required = true)
     DestinationConfig destination) {}

@@ -1,36 +1,58 @@
 package io.dif.extract.http;
 
-import io.dif.core.config.RateLimitConfig;
-import io.github.bucket4j.Bucket;
+import io.dif.extract.limit.RateLimiter;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.time.Duration;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import okio.ForwardingSource;
+import okio.Okio;
 
 /**
- * Spaces every attempt of every request to one source to the configured rate, in this process.
- * The bucket holds one token, so requests are spread evenly rather than sent in bursts that a
- * server counting per second would refuse.
+ * Makes every attempt of every request to one source wait for its scope's {@link RateLimiter}
+ * (rate and requests in flight; in process or shared through Redis). The request's slot is held
+ * until its body is closed, so a body still streaming counts as in flight.
  */
 final class RateLimitInterceptor implements Interceptor {
-  private final Bucket bucket;
+  private final RateLimiter limiter;
 
-  RateLimitInterceptor(RateLimitConfig config) {
-    this.bucket = Bucket.builder()
-        .addLimit(limit -> limit.capacity(1)
-            .refillGreedy(1, Duration.ofNanos(1_000_000_000L / config.perSecond())))
-        .build();
+  RateLimitInterceptor(RateLimiter limiter) {
+    this.limiter = limiter;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
+    RateLimiter.Permit permit = limiter.acquire();
+    Response response;
     try {
-      bucket.asBlocking().consume(1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for the rate limit");
+      response = chain.proceed(chain.request());
+    } catch (IOException | RuntimeException e) {
+      permit.close();
+      throw e;
     }
-    return chain.proceed(chain.request());
+    ResponseBody body = response.body();
+    if (body == null) {
+      permit.close();
+      return response;
+    }
+    BufferedSource releasing = Okio.buffer(new ForwardingSource(body.source()) {
+      private boolean closed;
+
+      @Override
+      public void close() throws IOException {
+        try {
+          super.close();
+        } finally {
+          if (!closed) {
+            closed = true;
+            permit.close();
+          }
+        }
+      }
+    });
+    return response.newBuilder()
+        .body(ResponseBody.create(releasing, body.contentType(), body.contentLength()))
+        .build();
   }
 }

@@ -3,6 +3,7 @@ package io.dif.extract.http;
 import io.dif.core.config.AuthType;
 import io.dif.core.config.SourceConfig;
 import io.dif.core.credential.CredentialStore;
+import io.dif.extract.limit.RateLimiters;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class SourceHttpClients {
   private final OkHttpClient base;
   private final CredentialStore credentials;
   private final Clock clock;
+  private final RateLimiters limiters;
   private final Map<String, SourcePause> pauses = new ConcurrentHashMap<>();
   private final Map<String, OAuth2Tokens> tokens = new ConcurrentHashMap<>();
 
@@ -27,8 +29,17 @@ public final class SourceHttpClients {
 
   /** @param clock decides token expiry and throttle pauses */
   public SourceHttpClients(CredentialStore credentials, Clock clock) {
+    this(credentials, clock, RateLimiters.inProcess());
+  }
+
+  /**
+   * @param limiters the request budgets of rate-limited sources: in process, or shared by every
+   *     worker through Redis ({@link io.dif.extract.limit.RedisRateLimiters})
+   */
+  public SourceHttpClients(CredentialStore credentials, Clock clock, RateLimiters limiters) {
     this.credentials = credentials;
     this.clock = clock;
+    this.limiters = limiters;
     this.base = new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(30))
         .readTimeout(Duration.ofSeconds(120))
@@ -40,7 +51,8 @@ public final class SourceHttpClients {
   public OkHttpClient forSource(String client, String sourceName, SourceConfig source) {
     String key = client + "." + sourceName;
     OkHttpClient.Builder builder = base.newBuilder().addInterceptor(retry(key, source));
-    source.rateLimit().ifPresent(limit -> builder.addInterceptor(new RateLimitInterceptor(limit)));
+    source.rateLimit().ifPresent(limit -> builder.addInterceptor(new RateLimitInterceptor(
+        limiters.forScope(limit.scopeOr(client, sourceName), limit))));
     builder.addInterceptor(auth(client, key, source));
     return builder.build();
   }

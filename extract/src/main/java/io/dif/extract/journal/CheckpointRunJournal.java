@@ -7,7 +7,6 @@ import io.dif.core.state.DocumentId;
 import io.dif.core.state.DocumentState;
 import io.dif.core.state.DocumentStatus;
 import io.dif.core.state.RowCounts;
-import io.dif.core.state.StateConflictException;
 import io.dif.core.state.StateStore;
 import io.dif.core.state.Transition;
 import java.util.Collection;
@@ -63,12 +62,17 @@ public final class CheckpointRunJournal implements RunJournal {
   @Override
   public void pageLanded(RunKey run, LandedPage page) {
     DocumentId id = document(run, page.runId(), page.file());
-    try {
-      states.land(id, Transition.to(DocumentState.LANDED, page.runId(), STAGE,
-          new RowCounts(page.records(), page.records(), 0)));
-    } catch (StateConflictException alreadyLanded) {
-      // landed by the killed attempt right before it died; the same file was fetched again
+    Transition landed = Transition.to(DocumentState.LANDED, page.runId(), STAGE,
+        new RowCounts(page.records(), page.records(), 0));
+    Optional<DocumentStatus> earlier = states.get(id);
+    if (earlier.isEmpty()) {
+      states.land(id, landed);
+    } else if (earlier.get().state() == DocumentState.FAILED) {
+      // a file of this name was dropped on resume (landed after the last checkpoint) and the
+      // page now landed again under the same name
+      states.reprocess(id, earlier.get().version(), landed);
     }
+    // else LANDED by the killed attempt right before it died: the same file, fetched again
     checkpoints.save(new Checkpoint(chainKey(run, page.partition()), run.dt(), run.dt(),
         Optional.of(page.chainPage() + "|" + page.nextUrl().orElse("")), List.of(),
         page.runId(), page.fencingToken(), null));

@@ -5,6 +5,8 @@ import io.dif.extract.redis.RedisConnection;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,13 +24,29 @@ public final class TestingRateLimitedWorker {
     try (RedisConnection redis = RedisConnection.connect(args[0])) {
       RateLimiter limiter = new RedisRateLimiters(redis).forScope(scope, config);
       System.out.println("READY");
-      for (int i = 0; i < requests; i++) {
-        try (RateLimiter.Permit permit = limiter.acquire()) {
-          HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
-          try (InputStream in = connection.getInputStream()) {
-            in.readAllBytes();
+      // as many threads as the scope allows requests in flight, like an extractor's chains
+      java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(requests);
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < config.concurrency(); t++) {
+        Thread thread = new Thread(() -> {
+          try {
+            while (left.getAndDecrement() > 0) {
+              try (RateLimiter.Permit permit = limiter.acquire()) {
+                HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+                try (InputStream in = connection.getInputStream()) {
+                  in.readAllBytes();
+                }
+              }
+            }
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
           }
-        }
+        });
+        thread.start();
+        threads.add(thread);
+      }
+      for (Thread thread : threads) {
+        thread.join();
       }
     }
     System.out.println("DONE");

@@ -1,0 +1,93 @@
+package io.dif.transform;
+
+import static io.dif.transform.TransformColumns.OUTCOME;
+import static io.dif.transform.TransformColumns.REASON;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.split;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dif.core.config.DatasetConfig;
+import io.dif.transform.TransformColumns.Outcome;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Builds a run's {@link QualityReport} and writes it as JSON. */
+final class QualityReports {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private QualityReports() {}
+
+  /**
+   * The findings of a run: reasons (one small aggregation over the quarantined rows, only
+   * when there are some), unknown fields, and the dataset rules' verdict.
+   */
+  static QualityReport assess(Dataset<Row> classified, Reconciliation counts,
+      DatasetConfig dataset) {
+    Map<String, Long> reasons = new HashMap<>();
+    if (counts.quarantined() > 0) {
+      classified.filter(col(OUTCOME).equalTo(Outcome.QUARANTINED.name()))
+          .select(explode(split(col(REASON), "; ")).as("reason"))
+          .select(regexp_replace(col("reason"), "\"[^\"]*\"", "\"…\"").as("reason"))
+          .groupBy("reason").count().collectAsList()
+          .forEach(row -> reasons.put(row.getString(0), row.getLong(1)));
+    }
+    Set<String> known = new TreeSet<>();
+    dataset.columns().forEach(column -> known.add(RecordSchemas.topLevelField(column)));
+    List<String> unknown = counts.sourceFields().stream()
+        .filter(field -> !known.contains(field)).toList();
+
+    double badFraction = counts.rowsRead() == 0 ? 0
+        : (double) counts.quarantined() / counts.rowsRead();
+    Optional<String> failure = Optional.empty();
+    if (badFraction > dataset.maxBadFraction()) {
+      failure = Optional.of(String.format(Locale.ROOT, "%d of %d rows (%.2f%%) are bad, more"
+          + " than max_bad_fraction %s", counts.quarantined(), counts.rowsRead(),
+          100 * badFraction, dataset.maxBadFraction()));
+    } else if (counts.curated() < dataset.minRows()) {
+      failure = Optional.of("only " + counts.curated() + " rows are good, fewer than min_rows "
+          + dataset.minRows());
+    }
+    return new QualityReport(reasons, unknown, badFraction, failure, Optional.empty());
+  }
+
+  /** Writes the report of a result as JSON (Hadoop FileSystem: local or s3a). */
+  static void write(Configuration hadoop, String location, TransformResult result)
+      throws IOException {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("dataset", result.dataset());
+    report.put("runs", result.runIds());
+    report.put("published", result.quality().failure().isEmpty());
+    result.quality().failure().ifPresent(failure -> report.put("failure", failure));
+    report.put("partitions", result.partitions().stream().map(Object::toString).toList());
+    report.put("pages_read", result.pagesRead());
+    report.put("rows_read", result.rowsRead());
+    report.put("rows_curated", result.rowsCurated());
+    report.put("rows_quarantined", result.rowsQuarantined());
+    report.put("duplicates_removed", result.duplicatesRemoved());
+    report.put("bad_fraction", result.quality().badFraction());
+    report.put("reasons", result.quality().sortedReasons());
+    report.put("unknown_fields", result.quality().unknownFields());
+    Path path = new Path(location);
+    FileSystem fs = path.getFileSystem(hadoop);
+    try (OutputStream out = fs.create(path, true)) {
+      JSON.writeValue(out, report);
+    }
+  }
+}

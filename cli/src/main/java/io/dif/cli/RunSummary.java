@@ -46,6 +46,9 @@ final class RunSummary {
       out.printf(Locale.ROOT, "    %s: %d read -> %d curated, %d quarantined, %d duplicates"
               + " (%d dates)%n", result.dataset(), result.rowsRead(), result.rowsCurated(),
           result.rowsQuarantined(), result.duplicatesRemoved(), result.partitions().size());
+      // the data-quality lines: reasons of quarantined rows, unknown source fields, the report
+      result.qualitySummary().lines().skip(1)
+          .forEach(line -> out.println("    " + line));
     }
   }
 

@@ -81,14 +81,6 @@ final class LoadStatements {
         .toList();
   }
 
-  /** The staging table's columns with their types, for loaders that fill it row by row. */
-  String createStage() {
-    return "CREATE TEMP TABLE " + STAGE + " (" + CLIENT_COLUMN + " " + dialect.stringType()
-        + ", " + config.columns().stream()
-            .map(c -> c.name() + " " + dialect.type(c.type()))
-            .collect(Collectors.joining(", ")) + ", " + DATE_COLUMN + " DATE)";
-  }
-
   /**
    * The batch's rows from {@code source} (dataset columns and {@code dt}), one per key: the
    * latest date wins. Warehouses like Redshift do not enforce keys, so the batch must be unique

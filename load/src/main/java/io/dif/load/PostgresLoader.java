@@ -83,9 +83,7 @@ public final class PostgresLoader implements Loader {
       List<ColumnConfig> columns = batch.config().columns();
       try (Statement statement = postgres.createStatement()) {
         statement.execute(sql.lockAgainstWriters());
-        long t0 = System.nanoTime();
         long before = StagedLoad.count(statement, sql.countClientRows());
-        StagedLoad.TRACE("lock+count", t0);
         long replaced = 0;
         if (sql.mergesOnKey() && before > 0) {
           statement.execute("CREATE TEMP TABLE " + KEYS + " (" + sql.keyColumns()
@@ -101,7 +99,6 @@ public final class PostgresLoader implements Loader {
         long inserted = PostgresCopy.copy(parts(sql),
             PostgresCopy.textColumns(columns, tableColumns), postgres, sql.table(),
             tableColumns);
-        StagedLoad.TRACE("copy", t0);
         return new StagedLoad.Applied(inserted, replaced, before - replaced + inserted);
       }
     }

@@ -77,13 +77,9 @@ final class StagedLoad {
       if (batch.dates().isEmpty()) {
         return new LoadResult(sql.table(), 0, 0, countIfExists(connection, sql));
       }
-      long t0 = System.nanoTime();
       prepareTable(statement, sql);
-      TRACE("table", t0);
       write.prepare(connection, sql);
-      TRACE("prepare", t0);
       Applied applied = applyInOneTransaction(connection, sql, write);
-      TRACE("transaction", t0);
       write.afterCommit(connection, sql);
       return new LoadResult(sql.table(), applied.batchRows(), applied.replacedRows(),
           applied.tableRows());
@@ -133,12 +129,6 @@ final class StagedLoad {
         }
       }
     };
-  }
-
-  static void TRACE(String what, long t0) {
-    if (Boolean.getBoolean("dif.trace")) {
-      System.err.printf("TRACE %s %.2f%n", what, (System.nanoTime() - t0) / 1e9);
-    }
   }
 
   /** Creates the schema and table when missing and adds the dataset's new columns. */

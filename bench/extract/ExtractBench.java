@@ -35,7 +35,7 @@ public class ExtractBench {
       land(args[1], Path.of(args[2]));
       return;
     }
-    rate(4, 100, 1500);
+    rate(4, 100, 4, 1500);
     if (args.length > 0 && args[0].equals("rate")) {
       return;
     }
@@ -48,18 +48,37 @@ public class ExtractBench {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  static void rate(int workers, int perSecond, int requestsEach) throws Exception {
+  /**
+   * Each worker runs {@code concurrency} threads, and the scope allows that many in flight per
+   * worker, so the rate, not the concurrency limit, is what binds.
+   */
+  static void rate(int workers, int perSecond, int threadsEach, int requestsEach)
+      throws Exception {
+    int concurrency = workers * threadsEach;
     String scope = "bench:" + UUID.randomUUID();
     try (RequestCountingServer server = new RequestCountingServer()) {
       List<Process> processes = new ArrayList<>();
       for (int i = 0; i < workers; i++) {
         processes.add(new ProcessBuilder(java(), "-Xmx64m", "-cp",
             System.getProperty("java.class.path"), TestingRateLimitedWorker.class.getName(),
-            TestingRedis.url(), scope, Integer.toString(perSecond), "4",
+            TestingRedis.url(), scope, Integer.toString(perSecond),
+            Integer.toString(concurrency),
             Integer.toString(requestsEach), server.url().toString())
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            .redirectErrorStream(true).start());
       }
       for (Process process : processes) {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("READY")) {
+          // start-up output
+        }
+      }
+      for (Process process : processes) {
+        process.getOutputStream().write('\n');
+        process.getOutputStream().flush();
+      }
+      for (Process process : processes) {
+        process.getInputStream().transferTo(OutputStream.nullOutputStream());
         if (process.waitFor() != 0) {
           throw new IllegalStateException("worker failed");
         }

@@ -2,6 +2,7 @@ package io.dif.cli;
 
 import io.dif.control.ControlStores;
 import io.dif.core.credential.WritableCredentialStore;
+import io.dif.core.state.CheckpointStore;
 import io.dif.core.state.StateStore;
 import java.time.Clock;
 
@@ -10,11 +11,12 @@ import java.time.Clock;
  * {@code <data-dir>/control.db} by default or in DynamoDB ({@code --control-store}), credential
  * keys wrapped by the local key file or by AWS KMS ({@code --kms-key-id}).
  */
-record ControlPlane(StateStore states, WritableCredentialStore credentials) {
+record ControlPlane(StateStore states, CheckpointStore checkpoints,
+    WritableCredentialStore credentials) {
 
   static ControlPlane open(Workspace workspace, ControlOptions options, Clock clock) {
     ControlStores stores = options.stores(workspace);
-    return new ControlPlane(stores.states(clock),
+    return new ControlPlane(stores.states(clock), stores.checkpoints(clock),
         stores.credentials(options.keys(workspace), clock));
   }
 }

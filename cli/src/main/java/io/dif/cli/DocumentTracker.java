@@ -8,25 +8,17 @@ import io.dif.core.state.DocumentStatus;
 import io.dif.core.state.RowCounts;
 import io.dif.core.state.StateStore;
 import io.dif.core.state.Transition;
-import io.dif.core.zone.RawManifest;
-import io.dif.core.zone.ZoneLayout;
-import io.dif.extract.ExtractionResult;
-import io.dif.extract.StreamRunResult;
 import io.dif.transform.DocumentOutcome;
 import io.dif.transform.TransformResult;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Records what each stage did to each raw document in the state keeper, so {@code dif status}
- * can answer where a client's data for a day is and why it is not in the warehouse.
+ * Records what the transform and load stages did to each raw document in the state keeper (the
+ * extractor's journal records LANDED), so {@code dif status} can answer where a client's data
+ * for a day is and why it is not in the warehouse.
  *
  * <p>A page with curated rows becomes CURATED (its counts show any quarantined rows); a page
  * whose every row was quarantined becomes QUARANTINED and stays there for an operator, since
@@ -37,19 +29,6 @@ final class DocumentTracker {
 
   DocumentTracker(StateStore states) {
     this.states = states;
-  }
-
-  /** Every page of every committed run becomes LANDED. */
-  void landed(String client, ExtractionResult result) {
-    for (StreamRunResult run : result.runs()) {
-      RawManifest manifest = manifest(Path.of(run.location()));
-      for (RawManifest.Page page : manifest.pages()) {
-        DocumentId id = new DocumentId(client, run.source(), run.stream(), run.dt(), run.runId(),
-            page.file());
-        states.land(id, Transition.to(DocumentState.LANDED, run.runId(), "extract",
-            new RowCounts(page.records(), page.records(), 0)));
-      }
-    }
   }
 
   void transformed(String client, TransformResult result, String transformRunId) {
@@ -103,11 +82,5 @@ final class DocumentTracker {
     states.transition(id, status.version(), transition);
   }
 
-  private static RawManifest manifest(Path runFolder) {
-    try (InputStream in = Files.newInputStream(runFolder.resolve(ZoneLayout.MANIFEST))) {
-      return RawManifest.fromJson(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read manifest of " + runFolder, e);
-    }
-  }
+
 }

@@ -28,6 +28,9 @@ final class ExtractCommand implements Callable<Integer> {
   Warehouses warehouses;
 
   @Mixin
+  SharedLimits limits;
+
+  @Mixin
   ClientOptions options;
 
   @Option(names = "--source", paramLabel = "SOURCE", description = "Only this source.")
@@ -46,7 +49,7 @@ final class ExtractCommand implements Callable<Integer> {
     ExtractionResult result = new LocalPipeline(workspace,
         ControlPlane.open(workspace, control, clock), warehouses, client, clock).extract(
         new ExtractionPlan(Optional.ofNullable(source), Optional.ofNullable(stream),
-            options.from(), options.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+            options.from(), options.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC))), limits);
     summary.extract(result);
     summary.extractRuns(result);
     return 0;

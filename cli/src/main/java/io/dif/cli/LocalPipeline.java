@@ -10,6 +10,7 @@ import io.dif.core.zone.ZoneLayout;
 import io.dif.extract.ExtractionPlan;
 import io.dif.extract.ExtractionResult;
 import io.dif.extract.Extractor;
+import io.dif.extract.journal.CheckpointRunJournal;
 import io.dif.extract.http.SourceHttpClients;
 import io.dif.extract.raw.LocalRawStore;
 import io.dif.load.DuckDbLoader;
@@ -49,13 +50,22 @@ final class LocalPipeline {
     this.documents = new DocumentTracker(control.states());
   }
 
-  ExtractionResult extract(ExtractionPlan plan) {
-    try (SandboxSources sandboxes = new SandboxSources(client, control.credentials())) {
+  /**
+   * Lands raw pages; the journal records each page LANDED and checkpoints it, so a run killed
+   * at any page resumes from there on the next extract.
+   */
+  ExtractionResult extract(ExtractionPlan plan, SharedLimits limits) {
+    try (SandboxSources sandboxes = new SandboxSources(client, control.credentials());
+        SharedLimits.Session shared = limits.open()) {
       Extractor extractor = new Extractor(new LocalRawStore(workspace.zones()),
-          new SourceHttpClients(control.credentials()), sandboxes, clock);
-      ExtractionResult result = extractor.extract(client, plan);
-      documents.landed(client.client(), result);
-      return result;
+          new SourceHttpClients(control.credentials(), clock, shared.limiters()), sandboxes,
+          clock, new CheckpointRunJournal(control.checkpoints(), control.states()),
+          shared.locks());
+      return extractor.extract(client, plan);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot release the Redis connection", e);
     }
   }
 

@@ -33,6 +33,9 @@ final class RunCommand implements Callable<Integer> {
   Warehouses warehouses;
 
   @Mixin
+  SharedLimits limits;
+
+  @Mixin
   ClientOptions options;
 
   @Override
@@ -45,8 +48,9 @@ final class RunCommand implements Callable<Integer> {
     summary.header("run", client.client());
 
     long started = System.nanoTime();
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     ExtractionResult extracted = pipeline.extract(new ExtractionPlan(Optional.empty(),
-        Optional.empty(), options.from(), options.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+        Optional.empty(), options.from(), options.to(), today), limits);
     summary.extract(extracted);
 
     long transformStarted = System.nanoTime();

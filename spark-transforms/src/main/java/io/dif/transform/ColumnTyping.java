@@ -17,6 +17,9 @@ import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.trim;
@@ -26,6 +29,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.dif.core.config.ColumnConfig;
 import io.dif.core.config.ColumnType;
+import io.dif.core.config.TextCase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +90,28 @@ final class ColumnTyping {
    * {@code _dt, _run, _page, _position, _record, <dataset columns, typed>, _reason}.
    */
   Dataset<Row> apply(Dataset<Row> records) {
+    List<String> inputColumns = List.of(records.columns());
+    boolean fastPath = inputColumns.contains(TransformColumns.PARSED);
+    List<Column> passed = new ArrayList<>();
+    for (String extra : List.of(TransformColumns.PAGE_INDEX, TransformColumns.SAMPLED_FIELDS)) {
+      if (inputColumns.contains(extra)) {
+        passed.add(col(extra));
+      }
+    }
+    Column fields = fastPath
+        ? when(col(TransformColumns.PARSED), col(FIELDS)).otherwise(parsedRecord())
+        : parsedRecord();
+    Column textNotObject = xmlAttributePrefix.isPresent()
+        ? col(RECORD).isNull()
+        : col(RECORD).isNull().or(not(col(RECORD).startsWith("{")));
+    Column notObject = fastPath
+        ? when(col(TransformColumns.PARSED), col(FIELDS).isNull()).otherwise(textNotObject)
+        : textNotObject;
+
     List<Column> cleaned = base();
+    cleaned.addAll(passed);
     cleaned.add(col(PAGE_PROBLEM));
+    cleaned.add(notObject.as(TransformColumns.NOT_OBJECT));
     for (int i = 0; i < columns.size(); i++) {
       Column raw = RecordSchemas.sourceField(col(FIELDS), columns.get(i));
       Column trimmed = trim(raw);
@@ -95,11 +119,14 @@ final class ColumnTyping {
       if (!nullTokens.isEmpty()) {
         present = present.and(not(trimmed.isin(nullTokens.toArray())));
       }
-      cleaned.add(when(present, trimmed).as(TransformColumns.value(i)));
+      cleaned.add(normalized(columns.get(i), when(present, trimmed))
+          .as(TransformColumns.value(i)));
     }
 
     List<Column> typed = base();
+    typed.addAll(passed);
     typed.add(col(PAGE_PROBLEM));
+    typed.add(col(TransformColumns.NOT_OBJECT));
     for (int i = 0; i < columns.size(); i++) {
       typed.add(col(TransformColumns.value(i)));
       typed.add(typedValue(TransformColumns.value(i), columns.get(i))
@@ -107,11 +134,12 @@ final class ColumnTyping {
     }
 
     List<Column> checked = base();
+    checked.addAll(passed);
     columns.forEach(column -> checked.add(col(column.name())));
     checked.add(reason().as(REASON));
 
     return records
-        .withColumn(FIELDS, parsedRecord())
+        .withColumn(FIELDS, fields)
         .select(cleaned.toArray(Column[]::new))
         .select(typed.toArray(Column[]::new))
         .select(checked.toArray(Column[]::new));
@@ -130,6 +158,30 @@ final class ColumnTyping {
     return com.databricks.spark.xml.functions.from_xml(col(RECORD), recordSchema, options);
   }
 
+  /**
+   * A cleaned value normalized as its column says: text case; for numbers, a currency symbol
+   * or code removed and the decimal separator made '.', grouping characters removed.
+   */
+  private static Column normalized(ColumnConfig column, Column value) {
+    Column normalized = value;
+    if (column.textCase().isPresent()) {
+      normalized = column.textCase().get() == TextCase.LOWER ? lower(normalized)
+          : upper(normalized);
+    }
+    if (column.stripCurrency()) {
+      normalized = trim(regexp_replace(normalized,
+          "^(?:\\p{Sc}|[A-Z]{3}(?![0-9A-Z]))\\s*|\\s*(?:\\p{Sc}|(?<![0-9A-Z])[A-Z]{3})$", ""));
+    }
+    if (column.decimalSeparator().isPresent()) {
+      boolean comma = ",".equals(column.decimalSeparator().get());
+      normalized = regexp_replace(normalized, comma ? "[ .'\u00A0\u202F]" : "[ ,'\u00A0\u202F]", "");
+      if (comma) {
+        normalized = regexp_replace(normalized, ",", ".");
+      }
+    }
+    return normalized;
+  }
+
   private static List<Column> base() {
     return new ArrayList<>(List.of(col(DT), col(RUN), col(PAGE), col(POSITION), col(RECORD)));
   }
@@ -140,30 +192,31 @@ final class ColumnTyping {
     for (int i = 0; i < columns.size(); i++) {
       ColumnConfig column = columns.get(i);
       Column value = col(TransformColumns.value(i));
+      // a personal-data value is never quoted: reasons reach quarantine and the report
+      Column shown = column.anonymize().isPresent() ? lit("…") : value;
       if (column.required()) {
         problems.add(when(value.isNull(),
             lit("column " + column.name() + ": required value is missing")));
       }
       if (column.type().kind() != ColumnType.Kind.STRING) {
         problems.add(when(value.isNotNull().and(col(column.name()).isNull()),
-            concat(lit("column " + column.name() + ": cannot convert \""), value,
+            concat(lit("column " + column.name() + ": cannot convert \""), shown,
                 lit("\" to " + column.type() + column.format()
                     .map(format -> " with format \"" + format + "\"").orElse("")))));
       }
-      problems.addAll(valueRules(column, value, col(column.name())));
+      problems.addAll(valueRules(column, value, shown, col(column.name())));
     }
     Column columnProblems = problems.isEmpty()
         ? lit(null).cast("string")
         : concat_ws("; ", problems.toArray(Column[]::new));
-    Column recordProblem = xmlAttributePrefix.isPresent()
-        ? when(col(RECORD).isNull(), lit(NOT_AN_OBJECT))
-        : when(col(RECORD).isNull().or(not(col(RECORD).startsWith("{"))), lit(NOT_AN_OBJECT));
+    Column recordProblem = when(col(TransformColumns.NOT_OBJECT), lit(NOT_AN_OBJECT));
     Column reason = coalesce(col(PAGE_PROBLEM), recordProblem, columnProblems);
     return when(reason.notEqual(lit("")), reason);
   }
 
   /** Range, pattern and allowed values: checked on values that are present and typed. */
-  private static List<Column> valueRules(ColumnConfig column, Column text, Column typed) {
+  private static List<Column> valueRules(ColumnConfig column, Column text, Column shown,
+      Column typed) {
     List<Column> problems = new ArrayList<>();
     String name = "column " + column.name() + ": ";
     String sqlType = switch (column.type().kind()) {
@@ -172,15 +225,15 @@ final class ColumnTyping {
       default -> column.type().toString();
     };
     column.min().ifPresent(min -> problems.add(when(typed.lt(lit(min).cast(sqlType)),
-        concat(lit(name), text, lit(" is below the minimum " + min)))));
+        concat(lit(name), shown, lit(" is below the minimum " + min)))));
     column.max().ifPresent(max -> problems.add(when(typed.gt(lit(max).cast(sqlType)),
-        concat(lit(name), text, lit(" is above the maximum " + max)))));
+        concat(lit(name), shown, lit(" is above the maximum " + max)))));
     column.pattern().ifPresent(pattern -> problems.add(when(typed.isNotNull()
             .and(not(text.rlike("^(?:" + pattern + ")$"))),
-        concat(lit(name + "\""), text, lit("\" does not match " + pattern)))));
+        concat(lit(name + "\""), shown, lit("\" does not match " + pattern)))));
     if (!column.allowed().isEmpty()) {
       problems.add(when(typed.isNotNull().and(not(text.isin(column.allowed().toArray()))),
-          concat(lit(name + "\""), text,
+          concat(lit(name + "\""), shown,
               lit("\" is not one of " + String.join(", ", column.allowed())))));
     }
     return problems;

@@ -2,13 +2,18 @@ package io.dif.transform;
 
 import static io.dif.transform.TransformColumns.DT;
 import static io.dif.transform.TransformColumns.DT_PARTITION;
-import static io.dif.transform.TransformColumns.OUTCOME;
 import static org.apache.spark.sql.functions.col;
 
 import io.dif.core.config.DatasetConfig;
-import io.dif.transform.TransformColumns.Outcome;
+import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,29 +21,94 @@ import org.apache.spark.sql.SaveMode;
 
 /**
  * Writes curated rows as Parquet partitioned by {@code dt}, columns in config order then
- * {@code dt}. Dynamic partition overwrite (a write option, not session conf) replaces only the
- * dates written; other dates stay as they are. One file per date, rows sorted by key, so the
- * same input writes the same files.
+ * {@code dt}, into a staging folder ({@code curated/{client}/{dataset}/_staging/...}, which
+ * Spark readers skip), and publishes the written dates: each {@code dt=} folder of the staging
+ * folder replaces the curated one by renames, so a reader sees the previous partition or the
+ * new one, never a half-written one, and a run that fails before publishing leaves the
+ * previous data as it was. Dates the run does not write stay as they are. One file per date,
+ * rows sorted by key, so the same input writes the same files.
+ *
+ * <p>Folder renames are atomic on HDFS and local file systems; on S3 ({@code s3a://}) a rename
+ * copies the files, so the swap of one partition is short but not atomic there.
  */
 final class CuratedWriter {
 
   private CuratedWriter() {}
 
-  static void write(Dataset<Row> classified, DatasetConfig dataset, String location) {
+  /** Writes rows (already distributed by date and sorted by key within it) to staging. */
+  static void write(Dataset<Row> curated, DatasetConfig dataset, String staging) {
     List<Column> columns = new ArrayList<>();
     dataset.columns().forEach(column -> columns.add(col(column.name())));
     columns.add(col(DT).as(DT_PARTITION));
     List<Column> order = new ArrayList<>(List.of(col(DT_PARTITION)));
     dataset.key().forEach(name -> order.add(col(name)));
 
-    classified.filter(col(OUTCOME).equalTo(Outcome.CURATED.name()))
-        .select(columns.toArray(Column[]::new))
-        .repartition(col(DT_PARTITION))
+    curated.select(columns.toArray(Column[]::new))
+        // after the de-duplication this order is already there: the planner drops the sort
         .sortWithinPartitions(order.toArray(Column[]::new))
         .write()
         .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
         .partitionBy(DT_PARTITION)
-        .parquet(location);
+        .parquet(staging);
+  }
+
+  /**
+   * Moves every {@code dt=} folder of {@code staging} over the same folder of
+   * {@code location}, then deletes the staging folder.
+   *
+   * @return the dates published, in order
+   */
+  static List<LocalDate> publish(Configuration hadoop, String staging, String location)
+      throws IOException {
+    Path from = new Path(staging);
+    Path to = new Path(location);
+    FileSystem fs = from.getFileSystem(hadoop);
+    List<LocalDate> published = new ArrayList<>();
+    if (!fs.exists(from)) {
+      return published;
+    }
+    fs.mkdirs(to);
+    Path replaced = new Path(to, "_replaced/" + UUID.randomUUID());
+    for (FileStatus partition : fs.listStatus(from)) {
+      String name = partition.getPath().getName();
+      if (!partition.isDirectory() || !name.startsWith(DT_PARTITION + "=")) {
+        continue;
+      }
+      Path target = new Path(to, name);
+      Path old = new Path(replaced, name);
+      if (fs.exists(target)) {
+        fs.mkdirs(replaced);
+        rename(fs, target, old);
+      }
+      rename(fs, partition.getPath(), target);
+      published.add(LocalDate.parse(name.substring(DT_PARTITION.length() + 1)));
+    }
+    fs.delete(replaced.getParent(), true);
+    fs.delete(from, true);
+    published.sort(null);
+    return published;
+  }
+
+  /**
+   * Deletes a staging folder left by a run that did not publish, and the folders above it up
+   * to the dataset's that it leaves empty (a first run that fails leaves no curated folder).
+   */
+  static void discard(Configuration hadoop, String staging) throws IOException {
+    Path path = new Path(staging);
+    FileSystem fs = path.getFileSystem(hadoop);
+    fs.delete(path, true);
+    Path parent = path.getParent(); // _staging
+    for (int level = 0; level < 2 && parent != null; level++, parent = parent.getParent()) {
+      if (!fs.exists(parent) || fs.listStatus(parent).length > 0) {
+        return;
+      }
+      fs.delete(parent, false);
+    }
+  }
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new IOException("cannot move " + from + " to " + to);
+    }
   }
 }

@@ -1,26 +1,62 @@
 package io.dif.transform;
 
+import static io.dif.transform.TransformColumns.DT;
+import static io.dif.transform.TransformColumns.DT_PARTITION;
+import static io.dif.transform.TransformColumns.FIELDS;
+import static io.dif.transform.TransformColumns.GOOD;
+import static io.dif.transform.TransformColumns.OUTCOME;
+import static io.dif.transform.TransformColumns.PAGE;
+import static io.dif.transform.TransformColumns.PAGE_INDEX;
+import static io.dif.transform.TransformColumns.PAGE_PROBLEM;
+import static io.dif.transform.TransformColumns.PARSED;
+import static io.dif.transform.TransformColumns.POSITION;
+import static io.dif.transform.TransformColumns.REASON;
+import static io.dif.transform.TransformColumns.RECORD;
+import static io.dif.transform.TransformColumns.RUN;
+import static io.dif.transform.TransformColumns.RUN_PARTITION;
+import static io.dif.transform.TransformColumns.SAMPLED_FIELDS;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.DataFormat;
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.config.StreamConfig;
+import io.dif.core.credential.CredentialStore;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.DataException;
 import io.dif.core.error.DifException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.zone.RawManifest;
 import io.dif.core.zone.ZoneLayout;
+import io.dif.transform.TransformColumns.Outcome;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -43,11 +79,32 @@ public final class DatasetTransform {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetTransform.class);
 
   private final SparkSession spark;
-  private final ZoneLayout zones;
+  private static final StructType PAGE_INDEX_SCHEMA = new StructType()
+      .add(DT, DataTypes.DateType).add(RUN, DataTypes.StringType)
+      .add(PAGE, DataTypes.StringType).add(PAGE_INDEX, DataTypes.IntegerType);
 
+  private final ZoneLayout zones;
+  private final Optional<CredentialStore> credentials;
+  private Runnable beforePublish = () -> { };
+
+  /**
+   * A transform without a credential store: datasets whose columns are anonymized with
+   * {@code hmac_sha256} are refused (their key is in the store).
+   */
   public DatasetTransform(SparkSession spark, ZoneLayout zones) {
+    this(spark, zones, Optional.empty());
+  }
+
+  /** A transform that takes the HMAC keys of personal-data columns from a credential store. */
+  public DatasetTransform(SparkSession spark, ZoneLayout zones, CredentialStore credentials) {
+    this(spark, zones, Optional.of(credentials));
+  }
+
+  private DatasetTransform(SparkSession spark, ZoneLayout zones,
+      Optional<CredentialStore> credentials) {
     this.spark = spark;
     this.zones = zones;
+    this.credentials = credentials;
   }
 
   /**
@@ -76,6 +133,7 @@ public final class DatasetTransform {
     RecordSchemas schemas = new RecordSchemas(subject);
     StructType recordSchema = schemas.recordSchema(dataset.columns());
     schemas.pageSchema(stream.records()); // a bad records pointer fails before any read
+    Anonymizer anonymizer = Anonymizer.of(client, dataset, credentials, subject);
 
     List<CommittedRun> runs = new RawRunSelector(spark.sparkContext().hadoopConfiguration(),
         subject).select(zones.rawStream(client.client(), dataset.from().source(),
@@ -87,42 +145,88 @@ public final class DatasetTransform {
       return new TransformResult(datasetName, List.of(), 0, 0, 0, 0, 0, runIds, List.of());
     }
 
-    String action = "read raw pages";
-    Dataset<Row> classified = null;
-    try {
-      Dataset<Row> records = read(runs, dataset, stream, schemas, subject);
-      Dataset<Row> checked = new ColumnTyping(dataset.columns(), dataset.nullTokens(),
-          recordSchema,
-          dataset.format() == DataFormat.XML
-              ? Optional.of(dataset.xml().attributePrefix()) : Optional.empty())
-          .apply(records);
-      classified = Deduplication.classify(checked, dataset.key())
-          .persist(StorageLevel.MEMORY_AND_DISK());
+    // every page gets an index in dt, run and page order: the tally's key and the
+    // de-duplication's order (a later run, then a later page, wins)
+    List<String> pageKeys = new ArrayList<>();
+    List<Row> indexRows = new ArrayList<>();
+    for (CommittedRun run : runs) {
+      for (RawManifest.Page page : run.manifest().pages()) {
+        pageKeys.add(Reconciliation.key(run.dt(), run.runId(), page.file()));
+      }
+    }
+    pageKeys.sort(null);
+    Map<String, Integer> index = new HashMap<>();
+    for (CommittedRun run : runs) {
+      for (RawManifest.Page page : run.manifest().pages()) {
+        String key = Reconciliation.key(run.dt(), run.runId(), page.file());
+        int at = Collections.binarySearch(pageKeys, key);
+        index.put(key, at);
+        indexRows.add(RowFactory.create(java.sql.Date.valueOf(run.dt()), run.runId(),
+            page.file(), at));
+      }
+    }
+    Dataset<Row> pageIndex = spark.createDataFrame(indexRows, PAGE_INDEX_SCHEMA);
 
-      Reconciliation counts = Reconciliation.count(classified, runs,
-          page -> readsAsJsonPage(dataset, page), dataset.format() != DataFormat.XML, subject);
+    String curatedLocation = zones.curated(client.client(), datasetName);
+    String staging = curatedLocation + "/_staging/run=" + runIds.get(runIds.size() - 1) + "-"
+        + UUID.randomUUID();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    ColumnTyping typing = new ColumnTyping(dataset.columns(), dataset.nullTokens(),
+        recordSchema, dataset.format() == DataFormat.XML
+            ? Optional.of(dataset.xml().attributePrefix()) : Optional.empty());
+    String action = "read raw pages and write curated data";
+    Dataset<Row> quarantined = null;
+    try {
+      // one job: read, type, de-duplicate, count and write the curated rows to staging
+      Dataset<Row> records = read(runs, page -> true, dataset, stream, schemas, recordSchema,
+          pageIndex, false, subject);
+      PageTally tally = new PageTally();
+      spark.sparkContext().register(tally);
+      CuratedWriter.write(curatedRows(typing.apply(records), dataset, anonymizer, tally),
+          dataset, staging);
+      Reconciliation counts = Reconciliation.check(tally, index, runs,
+          page -> readsAsJsonPage(dataset, page), subject);
+
+      // quarantined rows are read again, with their text, from the pages that have some
+      action = "read quarantined rows";
+      quarantined = spark.emptyDataFrame();
+      if (counts.quarantined() > 0) {
+        Set<String> badPages = new HashSet<>();
+        counts.pages().stream().filter(page -> page.quarantined() > 0)
+            .forEach(page -> badPages.add(Reconciliation.key(page.dt(), page.run(),
+                page.page())));
+        quarantined = quarantineRows(anonymizer, typing.apply(read(runs, badPages::contains, dataset,
+            stream, schemas, recordSchema, pageIndex, true, subject)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        long again = quarantined.count();
+        if (again != counts.quarantined()) {
+          throw new DataException(ErrorCode.TRANSFORM_FAILED, "Cannot transform dataset "
+              + subject + ": " + counts.quarantined() + " rows were quarantined but "
+              + again + " were found again with their record text");
+        }
+      }
+
       action = "write the quality report";
-      QualityReport quality = QualityReports.assess(classified, counts, dataset);
-      String reportLocation = zones.curated(client.client(), datasetName) + "/_quality/run="
+      QualityReport quality = QualityReports.assess(quarantined, counts, dataset);
+      String reportLocation = curatedLocation + "/_quality/run="
           + runIds.get(runIds.size() - 1) + ".json";
       quality = new QualityReport(quality.reasons(), quality.unknownFields(),
           quality.badFraction(), quality.failure(), Optional.of(reportLocation));
       TransformResult result = new TransformResult(datasetName, counts.curatedDates(),
           counts.rowsRead(), counts.curated(), counts.quarantined(), counts.duplicates(),
           pagesRead, runIds, counts.documents(), quality);
-      QualityReports.write(spark.sparkContext().hadoopConfiguration(), reportLocation, result);
+      QualityReports.write(hadoop, reportLocation, result);
       if (quality.failure().isPresent()) {
         throw new DataException(ErrorCode.DATA_INVALID, "Cannot transform dataset " + subject
             + ": " + quality.failure().get() + "; nothing published, see " + reportLocation);
       }
       if (counts.quarantined() > 0) {
         action = "write quarantine";
-        QuarantineWriter.write(classified, zones.quarantine(client.client(), datasetName));
+        QuarantineWriter.write(quarantined, zones.quarantine(client.client(), datasetName));
       }
-      if (counts.curated() > 0) {
-        action = "write curated data";
-        CuratedWriter.write(classified, dataset, zones.curated(client.client(), datasetName));
-      }
+      action = "publish curated data";
+      beforePublish.run();
+      CuratedWriter.publish(hadoop, staging, curatedLocation);
       LOG.info("Transformed {}", result.summary());
       return result;
     } catch (DifException e) {
@@ -132,24 +236,84 @@ public final class DatasetTransform {
       throw new DataException(ErrorCode.TRANSFORM_FAILED, "Cannot transform dataset " + subject
           + ": cannot " + action + ": " + firstLine(e), e);
     } finally {
-      if (classified != null) {
-        classified.unpersist(false);
+      if (quarantined != null) {
+        quarantined.unpersist(false);
+      }
+      try {
+        CuratedWriter.discard(hadoop, staging);
+      } catch (IOException e) {
+        LOG.warn("Cannot delete the staging folder {}: {}", staging, e.getMessage());
       }
     }
   }
 
   /**
-   * The records of every page the runs list. JSON pages (plain or gzipped) are parsed by
-   * Spark's JSON parser ({@link JsonPageReader}, the fast path); every other page, and JSON
-   * inside zip archives, by {@link PageParser}.
+   * The curated rows of typed rows: only the columns the decision needs cross the one shuffle
+   * (by date, as the writer wants one file per date); the de-duplication's sort is the write's
+   * order; every row is counted on its way to the filter.
    */
-  private Dataset<Row> read(List<CommittedRun> runs, DatasetConfig dataset, StreamConfig stream,
-      RecordSchemas schemas, String subject) {
+  private static Dataset<Row> curatedRows(Dataset<Row> checked, DatasetConfig dataset,
+      Anonymizer anonymizer, PageTally tally) {
+    List<Column> kept = new ArrayList<>(List.of(col(DT), col(PAGE_INDEX), col(POSITION),
+        col(REASON).isNull().as(GOOD), col(SAMPLED_FIELDS)));
+    // personal data is anonymized before it crosses the shuffle (its files are on disk)
+    dataset.columns().forEach(column -> kept.add(anonymizer.curated(column,
+        col(column.name())).as(column.name())));
+    Dataset<Row> classified = Deduplication.classify(
+        checked.select(kept.toArray(Column[]::new)).repartition(col(DT)), dataset.key());
+    UserDefinedFunction count = udf((UDF4<Integer, Integer, Boolean, String, Integer>)
+        (page, outcome, record, fields) -> {
+          tally.add(page, Outcome.values()[outcome], record, fields);
+          return outcome;
+        }, DataTypes.IntegerType).asNondeterministic();
+    return classified
+        .withColumn(OUTCOME, count.apply(col(PAGE_INDEX), col(OUTCOME),
+            col(POSITION).isNotNull(), col(SAMPLED_FIELDS)))
+        .filter(col(OUTCOME).equalTo(Outcome.CURATED.ordinal()));
+  }
+
+  /** The quarantined rows of typed rows, as the quarantine zone keeps them. */
+  private static Dataset<Row> quarantineRows(Anonymizer anonymizer, Dataset<Row> checked) {
+    return checked.filter(col(REASON).isNotNull())
+        .select(anonymizer.record(col(RECORD)).as("record"), col(REASON).as("reason"), col(PAGE).as("page"),
+            col(POSITION).as("position"), col(DT).as(DT_PARTITION), col(RUN).as(RUN_PARTITION));
+  }
+
+  /** Runs between the checks and the publication of the curated data (tests fail here). */
+  DatasetTransform beforePublish(Runnable hook) {
+    this.beforePublish = hook;
+    return this;
+  }
+
+  /**
+   * The records of the pages of the runs that {@code selected} keeps (by
+   * {@code dt/run/page}). JSON pages (plain or gzipped) are parsed by Spark's JSON parser
+   * ({@link JsonPageReader}, the fast path unless {@code textOnly}); every other page, and
+   * JSON inside zip archives, by {@link PageParser}. Rows as {@link JsonPageReader} gives them.
+   */
+  private Dataset<Row> read(List<CommittedRun> runs, Predicate<String> selected,
+      DatasetConfig dataset, StreamConfig stream, RecordSchemas schemas,
+      StructType recordSchema, Dataset<Row> pageIndex, boolean textOnly, String subject) {
     List<String> jsonPages = new ArrayList<>();
     List<String> otherPages = new ArrayList<>();
     List<Row> emptyPages = new ArrayList<>();
     for (CommittedRun run : runs) {
+      if (readsWholeFolder(run, selected, dataset, subject)) {
+        // one path per run instead of one per page: past 32 paths Spark lists them with a
+        // job of its own; files no manifest lists are left out by the join with the index
+        jsonPages.add(run.location());
+        for (RawManifest.Page page : run.manifest().pages()) {
+          if (page.storedBytes() == 0) {
+            emptyPages.add(RowFactory.create(run.dt().toString(), run.runId(), page.file(),
+                null, null, "page is empty"));
+          }
+        }
+        continue;
+      }
       for (RawManifest.Page page : run.manifest().pages()) {
+        if (!selected.test(Reconciliation.key(run.dt(), run.runId(), page.file()))) {
+          continue;
+        }
         if (page.storedBytes() == 0) {
           // Spark's file sources skip empty files: such a page would vanish without a trace
           emptyPages.add(RowFactory.create(run.dt().toString(), run.runId(), page.file(), null,
@@ -160,20 +324,68 @@ public final class DatasetTransform {
         }
       }
     }
+    Column sample = dataset.format() == DataFormat.XML ? lit(null).cast("string")
+        : when(col(POSITION).equalTo(0), udf((UDF1<String, String>) text ->
+            FirstRecordFields.of(text, null), DataTypes.StringType)
+            .apply(substring(col(RECORD), 1, FirstRecordFields.PREFIX_CHARS)));
     Dataset<Row> records = emptyPages.isEmpty() ? null
-        : spark.createDataFrame(emptyPages, PageParser.SCHEMA)
-            .withColumn(TransformColumns.DT, col(TransformColumns.DT).cast("date"));
+        : textRows(spark.createDataFrame(emptyPages, PageParser.SCHEMA)
+            .withColumn(DT, col(DT).cast("date")), pageIndex, recordSchema, sample);
     if (!jsonPages.isEmpty()) {
-      Dataset<Row> json = new JsonPageReader(spark, schemas, subject)
-          .read(jsonPages.toArray(String[]::new), stream.records());
+      Dataset<Row> json = new JsonPageReader(spark, schemas, recordSchema, subject)
+          .read(jsonPages.toArray(String[]::new), stream.records(), pageIndex, textOnly);
       records = records == null ? json : records.unionByName(json);
     }
     if (!otherPages.isEmpty()) {
-      Dataset<Row> others = new PageReader(spark, PageFormat.of(dataset, stream.records()),
-          subject).read(otherPages.toArray(String[]::new));
+      Dataset<Row> others = textRows(new PageReader(spark,
+          PageFormat.of(dataset, stream.records()), subject)
+          .read(otherPages.toArray(String[]::new)), pageIndex, recordSchema, sample);
       records = records == null ? others : records.unionByName(others);
     }
     return records;
+  }
+
+  /**
+   * Whether all pages of a run are read, all as JSON pages, and all there: the run's folder is
+   * then read as one path. A page the manifest lists but the folder lacks fails the transform.
+   */
+  private boolean readsWholeFolder(CommittedRun run, Predicate<String> selected,
+      DatasetConfig dataset, String subject) {
+    Set<String> files = new HashSet<>();
+    for (RawManifest.Page page : run.manifest().pages()) {
+      if (!selected.test(Reconciliation.key(run.dt(), run.runId(), page.file()))
+          || !readsAsJsonPage(dataset, page.file()) || page.file().contains("/")) {
+        return false;
+      }
+      if (page.storedBytes() > 0) {
+        files.add(page.file());
+      }
+    }
+    org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(run.location());
+    try {
+      for (org.apache.hadoop.fs.FileStatus status : folder.getFileSystem(
+          spark.sparkContext().hadoopConfiguration()).listStatus(folder)) {
+        files.remove(status.getPath().getName());
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    if (!files.isEmpty()) {
+      throw new DataException(ErrorCode.DATA_INVALID, "Cannot transform dataset "
+          + subject + ": cannot read the pages a manifest lists: missing in " + run.location()
+          + ": " + new java.util.TreeSet<>(files));
+    }
+    return true;
+  }
+
+  /** Rows of record texts with the columns of {@link JsonPageReader}'s rows. */
+  private static Dataset<Row> textRows(Dataset<Row> rows, Dataset<Row> pageIndex,
+      StructType recordSchema, Column sample) {
+    return rows.join(broadcast(pageIndex), scala.collection.JavaConverters
+            .asScalaBuffer(List.of(DT, RUN, PAGE)).toSeq())
+        .select(col(DT), col(RUN), col(PAGE), col(PAGE_INDEX), col(POSITION), col(RECORD),
+            col(PAGE_PROBLEM), lit(null).cast(recordSchema).as(FIELDS),
+            lit(false).as(PARSED), sample.as(SAMPLED_FIELDS));
   }
 
   /**

@@ -1,13 +1,13 @@
 package io.dif.transform;
 
 import static io.dif.transform.TransformColumns.DT;
+import static io.dif.transform.TransformColumns.GOOD;
 import static io.dif.transform.TransformColumns.OUTCOME;
-import static io.dif.transform.TransformColumns.PAGE;
+import static io.dif.transform.TransformColumns.PAGE_INDEX;
 import static io.dif.transform.TransformColumns.POSITION;
-import static io.dif.transform.TransformColumns.REASON;
-import static io.dif.transform.TransformColumns.RUN;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
@@ -28,26 +28,35 @@ import org.apache.spark.sql.expressions.Window;
  * function of its own raw run only, whatever date range a transform covers, so transforming
  * again any range gives the same partitions. Keys repeated across dates are for the load
  * stage's merge to settle.
+ *
+ * <p>The window is partitioned by date and key, and ordered by key too: on rows already
+ * distributed by date (as the curated writer needs them, one file per date) it needs no
+ * shuffle of its own, and its sort is the order the curated files are written in.
  */
 final class Deduplication {
 
   private Deduplication() {}
 
-  /** Adds the {@code _outcome} column to rows that have {@code _reason} and the key columns. */
+  /**
+   * Adds {@code _outcome} (an {@link Outcome} ordinal) to rows that have {@code _good},
+   * {@code _dt}, {@code _page_index} (in run and page order within a date), {@code _position}
+   * and the key columns.
+   */
   static Dataset<Row> classify(Dataset<Row> checked, List<String> key) {
-    Column good = col(REASON).isNull();
+    Column good = col(GOOD);
+    Column curated = lit(Outcome.CURATED.ordinal());
+    Column quarantined = lit(Outcome.QUARANTINED.ordinal());
     if (key.isEmpty()) {
-      return checked.withColumn(OUTCOME, when(good, lit(Outcome.CURATED.name()))
-          .otherwise(lit(Outcome.QUARANTINED.name())));
+      return checked.withColumn(OUTCOME, when(good, curated).otherwise(quarantined));
     }
-    List<Column> partition = new ArrayList<>(List.of(good, col(DT)));
+    List<Column> partition = new ArrayList<>(List.of(col(DT)));
     key.forEach(name -> partition.add(col(name)));
+    // good rows first, so the first row of a key is the latest good row when there is one
     Column latestFirst = row_number().over(Window
         .partitionBy(partition.toArray(Column[]::new))
-        .orderBy(col(RUN).desc(), col(PAGE).desc(), col(POSITION).desc()));
-    return checked.withColumn(OUTCOME,
-        when(col(REASON).isNotNull(), lit(Outcome.QUARANTINED.name()))
-            .when(latestFirst.equalTo(1), lit(Outcome.CURATED.name()))
-            .otherwise(lit(Outcome.DUPLICATE.name())));
+        .orderBy(good.desc(), col(PAGE_INDEX).desc(), col(POSITION).desc()));
+    return checked.withColumn(OUTCOME, when(not(good), quarantined)
+        .when(latestFirst.equalTo(1), curated)
+        .otherwise(lit(Outcome.DUPLICATE.ordinal())));
   }
 }

@@ -1,7 +1,5 @@
 package io.dif.transform;
 
-import static io.dif.transform.TransformColumns.OUTCOME;
-import static io.dif.transform.TransformColumns.REASON;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.regexp_replace;
@@ -10,7 +8,6 @@ import static org.apache.spark.sql.functions.split;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dif.core.config.DatasetConfig;
-import io.dif.transform.TransformColumns.Outcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashMap;
@@ -35,15 +32,14 @@ final class QualityReports {
   private QualityReports() {}
 
   /**
-   * The findings of a run: reasons (one small aggregation over the quarantined rows, only
-   * when there are some), unknown fields, and the dataset rules' verdict.
+   * The findings of a run: reasons (one small aggregation over the quarantined rows
+   * {@code record, reason, ...}, only when there are some), unknown fields, and the dataset rules' verdict.
    */
-  static QualityReport assess(Dataset<Row> classified, Reconciliation counts,
+  static QualityReport assess(Dataset<Row> quarantined, Reconciliation counts,
       DatasetConfig dataset) {
     Map<String, Long> reasons = new HashMap<>();
     if (counts.quarantined() > 0) {
-      classified.filter(col(OUTCOME).equalTo(Outcome.QUARANTINED.name()))
-          .select(explode(split(col(REASON), "; ")).as("reason"))
+      quarantined.select(explode(split(col("reason"), "; ")).as("reason"))
           .select(regexp_replace(col("reason"), "\"[^\"]*\"", "\"…\"").as("reason"))
           .groupBy("reason").count().collectAsList()
           .forEach(row -> reasons.put(row.getString(0), row.getLong(1)));

@@ -1,17 +1,9 @@
 package io.dif.transform;
 
-import static io.dif.transform.TransformColumns.DT;
 import static io.dif.transform.TransformColumns.DT_PARTITION;
-import static io.dif.transform.TransformColumns.OUTCOME;
-import static io.dif.transform.TransformColumns.PAGE;
-import static io.dif.transform.TransformColumns.POSITION;
-import static io.dif.transform.TransformColumns.REASON;
-import static io.dif.transform.TransformColumns.RECORD;
-import static io.dif.transform.TransformColumns.RUN;
 import static io.dif.transform.TransformColumns.RUN_PARTITION;
 import static org.apache.spark.sql.functions.col;
 
-import io.dif.transform.TransformColumns.Outcome;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -26,10 +18,9 @@ final class QuarantineWriter {
 
   private QuarantineWriter() {}
 
-  static void write(Dataset<Row> classified, String location) {
-    classified.filter(col(OUTCOME).equalTo(Outcome.QUARANTINED.name()))
-        .select(col(RECORD).as("record"), col(REASON).as("reason"), col(PAGE).as("page"),
-            col(POSITION).as("position"), col(DT).as(DT_PARTITION), col(RUN).as(RUN_PARTITION))
+  /** @param quarantined rows {@code record, reason, page, position, dt, run} */
+  static void write(Dataset<Row> quarantined, String location) {
+    quarantined
         .repartition(col(DT_PARTITION), col(RUN_PARTITION))
         .sortWithinPartitions(col(DT_PARTITION), col(RUN_PARTITION), col("page"),
             col("position"))

@@ -71,8 +71,16 @@ final class RecordSchemas {
 
   /** The page schema: the records array as {@code array<string>}, plus the corrupt column. */
   StructType pageSchema(String pointer) {
+    return pageSchema(pointer, DataTypes.StringType);
+  }
+
+  /**
+   * The page schema with each record of the records array as {@code record} (a struct of the
+   * source fields for the fast path, or a string), plus the corrupt column.
+   */
+  StructType pageSchema(String pointer, DataType record) {
     List<String> path = recordsPath(pointer);
-    DataType type = DataTypes.createArrayType(DataTypes.StringType, true);
+    DataType type = DataTypes.createArrayType(record, true);
     for (int i = path.size() - 1; i >= 1; i--) {
       type = new StructType().add(path.get(i), type);
     }

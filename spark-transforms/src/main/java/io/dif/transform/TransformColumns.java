@@ -19,11 +19,24 @@ final class TransformColumns {
   static final String RECORD = "_record";
   /** A problem of the whole page (unreadable, no records array), null when the page is fine. */
   static final String PAGE_PROBLEM = "_page_problem";
+  /** The index of the page among all pages of the transform, in dt, run and page order. */
+  static final String PAGE_INDEX = "_page_index";
+  /**
+   * Whether {@link #FIELDS} was parsed with the page (the fast path): the record's text is then
+   * not kept ({@link #RECORD} is null) and is read again only if the row is quarantined.
+   */
+  static final String PARSED = "_parsed";
+  /** The top-level fields of a page's first record, on that record's row only (drift). */
+  static final String SAMPLED_FIELDS = "_sampled_fields";
+  /** Whether the record is not a JSON object (or XML element). */
+  static final String NOT_OBJECT = "_not_object";
   /** The parsed record: a struct of the source fields, all strings. */
   static final String FIELDS = "_fields";
   /** Why a row is quarantined: reasons joined with "; ", null for a good row. */
   static final String REASON = "_reason";
-  /** What became of a row: one of {@link Outcome}'s names. */
+  /** Whether a row has no reason to be quarantined. */
+  static final String GOOD = "_good";
+  /** What became of a row: the ordinal of one of {@link Outcome}. */
   static final String OUTCOME = "_outcome";
 
   /** The partition column of curated and quarantine data (reserved by the config rules). */

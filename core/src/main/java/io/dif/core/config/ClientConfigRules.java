@@ -161,6 +161,8 @@ final class ClientConfigRules {
     }
     for (int i = 0; i < dataset.columns().size(); i++) {
       checkColumnTime(path + ".columns[" + i + "]", dataset.columns().get(i));
+      checkColumnCleaning(path + ".columns[" + i + "]", dataset.columns().get(i),
+          dataset.key().contains(dataset.columns().get(i).name()));
     }
     if (names.contains("dt")) {
       report(path + ".columns", "dt", "dt is the partition column DIF adds; rename the column");
@@ -214,6 +216,57 @@ final class ClientConfigRules {
         }
       }
     }
+  }
+
+  /**
+   * Case only on text columns, separators and currencies only on number columns; an
+   * anonymization that fits the column's type (and keeps keys apart: only hmac_sha256 on a
+   * key column).
+   */
+  private void checkColumnCleaning(String path, ColumnConfig column, boolean inKey) {
+    ColumnType.Kind kind = column.type().kind();
+    boolean number = kind == ColumnType.Kind.INT || kind == ColumnType.Kind.LONG
+        || kind == ColumnType.Kind.DOUBLE || kind == ColumnType.Kind.DECIMAL;
+    column.textCase().filter(c -> kind != ColumnType.Kind.STRING).ifPresent(c ->
+        report(path + ".text_case", ConfigNames.yamlEnumValue(c), "is only for string columns"));
+    column.decimalSeparator().filter(c -> !number).ifPresent(c ->
+        report(path + ".decimal_separator", c, "is only for number columns"));
+    if (column.stripCurrency() && !number) {
+      report(path + ".strip_currency", "true", "is only for number columns");
+    }
+    column.anonymize().ifPresent(anonymize -> {
+      String method = ConfigNames.yamlEnumValue(anonymize.method());
+      if (inKey && anonymize.method() != AnonymizeMethod.HMAC_SHA256) {
+        report(path + ".anonymize.method", method, "a key column may only use hmac_sha256"
+            + " (other methods make different keys equal)");
+      }
+      switch (anonymize.method()) {
+        case HMAC_SHA256, MASK -> {
+          if (kind != ColumnType.Kind.STRING) {
+            report(path + ".anonymize.method", method, "is only for string columns");
+          }
+        }
+        case DROP -> { }
+        case GENERALIZE -> {
+          if (anonymize.generalize().isEmpty()) {
+            report(path + ".anonymize.generalize", "", "is required for generalize: month,"
+                + " ip_24 or truncate");
+          }
+          anonymize.generalize().ifPresent(generalize -> {
+            boolean time = kind == ColumnType.Kind.DATE || kind == ColumnType.Kind.TIMESTAMP;
+            if (generalize == Generalization.MONTH ? !time : kind != ColumnType.Kind.STRING) {
+              report(path + ".anonymize.generalize", ConfigNames.yamlEnumValue(generalize),
+                  generalize == Generalization.MONTH ? "is only for date and timestamp columns"
+                      : "is only for string columns");
+            }
+            if (generalize == Generalization.TRUNCATE && anonymize.length() < 1) {
+              report(path + ".anonymize.length", String.valueOf(anonymize.length()),
+                  "must be at least 1 for truncate");
+            }
+          });
+        }
+      }
+    });
   }
 
   /** A min or max is a number for numeric columns and a yyyy-MM-dd date for date columns. */

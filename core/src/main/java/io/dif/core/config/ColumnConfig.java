@@ -39,13 +39,34 @@ public record ColumnConfig(
     Optional<String> pattern,
     @ConfigField(description = "The only values allowed (compared with the cleaned text value);"
         + " rows with another value are quarantined. Any value when empty.")
-    List<String> allowed) {
+    List<String> allowed,
+    @ConfigField(description = "Case of text values: lower or upper; as sent when left out.")
+    Optional<TextCase> textCase,
+    @ConfigField(description = "Decimal separator of number values as sent: \".\" or \",\";"
+        + " the other one, spaces and apostrophes are then grouping and removed"
+        + " (1.234,56 with \",\" is 1234.56). Only for number columns.", pattern = "[.,]")
+    Optional<String> decimalSeparator,
+    @ConfigField(description = "Remove a currency symbol or ISO 4217 code before or after"
+        + " number values (\"€ 12,50\", \"12.50 USD\"). Only for number columns.",
+        defaultValue = "false")
+    boolean stripCurrency,
+    @ConfigField(description = "Personal data (GDPR): how the column is anonymized in curated"
+        + " and quarantine data.")
+    Optional<AnonymizeConfig> anonymize) {
 
   /** A column without value rules. */
   public ColumnConfig(String name, ColumnType type, Optional<String> source, boolean required,
       Optional<String> format, String timeZone) {
     this(name, type, source, required, format, timeZone, Optional.empty(), Optional.empty(),
         Optional.empty(), List.of());
+  }
+
+  /** A column without normalization or anonymization. */
+  public ColumnConfig(String name, ColumnType type, Optional<String> source, boolean required,
+      Optional<String> format, String timeZone, Optional<String> min, Optional<String> max,
+      Optional<String> pattern, List<String> allowed) {
+    this(name, type, source, required, format, timeZone, min, max, pattern, allowed,
+        Optional.empty(), Optional.empty(), false, Optional.empty());
   }
 
   /**

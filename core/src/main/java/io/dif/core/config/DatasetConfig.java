@@ -1,6 +1,7 @@
 package io.dif.core.config;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A curated dataset: typed columns read from the records of one stream's raw pages (the
@@ -32,5 +33,13 @@ public record DatasetConfig(
     @ConfigField(description = "Fewest curated rows a run must give; below it the run fails"
         + " and publishes nothing.", defaultValue = "0", min = 0)
     long minRows,
+    @ConfigField(description = "Largest change of the curated row count versus the previous"
+        + " published run, as a fraction (0.5: from half to one and a half times); past it the"
+        + " run fails and publishes nothing. No check when left out.", min = 0)
+    Optional<Double> maxRowCountChange,
+    @ConfigField(description = "Also write the curated data as CSV (header, UTF-8), under"
+        + " _csv/ next to the Parquet partitions, published with them.",
+        defaultValue = "false")
+    boolean csvCopy,
     @ConfigField(description = "Warehouse table and load mode.", required = true)
     DestinationConfig destination) {}

@@ -118,7 +118,7 @@ public final class RedisRateLimiters implements RateLimiters {
       List<String> args = List.of(Integer.toString(concurrency),
           Long.toString(IN_FLIGHT_LEASE.toMillis()), id);
       while (!Long.valueOf(1).equals(redis.jedis().eval(TAKE_SLOT, List.of(inFlightKey), args))) {
-        Thread.sleep(5 + ThreadLocalRandom.current().nextInt(20));
+        Thread.sleep(2 + ThreadLocalRandom.current().nextInt(5));
       }
     }
 

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 
-/** An HTTP server that counts the requests it receives in each wall-clock second. */
+/** An HTTP server that counts the requests it receives in each wall-clock second (not /warmup). */
 public final class RequestCountingServer implements AutoCloseable {
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(16);
   private final Map<Long, Integer> perSecond = new TreeMap<>();
 
   public RequestCountingServer() {
@@ -20,11 +21,13 @@ public final class RequestCountingServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.setExecutor(Executors.newFixedThreadPool(16));
+    server.setExecutor(executor);
     server.createContext("/", exchange -> {
       long second = System.currentTimeMillis() / 1000;
-      synchronized (perSecond) {
-        perSecond.merge(second, 1, Integer::sum);
+      if (!exchange.getRequestURI().getPath().equals("/warmup")) {
+        synchronized (perSecond) {
+          perSecond.merge(second, 1, Integer::sum);
+        }
       }
       byte[] body = "{}".getBytes();
       exchange.sendResponseHeaders(200, body.length);
@@ -48,5 +51,6 @@ public final class RequestCountingServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

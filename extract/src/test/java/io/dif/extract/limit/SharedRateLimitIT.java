@@ -31,10 +31,23 @@ class SharedRateLimitIT {
             Integer.toString(PER_SECOND), "4", Integer.toString(REQUESTS_EACH),
             server.url().toString()).redirectErrorStream(true).start());
       }
+      List<BufferedReader> outputs = new ArrayList<>();
       for (Process worker : workers) {
+        BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream()));
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("READY")) {
+          // start-up output
+        }
+        outputs.add(out);
+      }
+      for (Process worker : workers) {
+        worker.getOutputStream().write('\n');
+        worker.getOutputStream().flush();
+      }
+      for (int i = 0; i < workers.size(); i++) {
+        Process worker = workers.get(i);
         String output;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(
-            worker.getInputStream()))) {
+        try (BufferedReader out = outputs.get(i)) {
           output = String.join("\n", out.lines().toList());
         }
         assertThat(worker.waitFor(5, TimeUnit.MINUTES)).isTrue();

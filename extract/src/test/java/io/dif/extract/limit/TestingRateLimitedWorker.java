@@ -23,11 +23,23 @@ public final class TestingRateLimitedWorker {
     URI url = URI.create(args[5]);
     try (RedisConnection redis = RedisConnection.connect(args[0])) {
       RateLimiter limiter = new RedisRateLimiters(redis).forScope(scope, config);
+      // warm up (class loading, JIT, connections) outside the limit and the server's count, so
+      // the measured part shows the limiter, not a cold JVM sending its first request late
+      for (int i = 0; i < 20; i++) {
+        HttpURLConnection warmUp = (HttpURLConnection) url.resolve("/warmup").toURL()
+            .openConnection();
+        try (InputStream in = warmUp.getInputStream()) {
+          in.readAllBytes();
+        }
+      }
       System.out.println("READY");
-      // as many threads as the scope allows requests in flight, like an extractor's chains
+      System.out.flush();
+      // all workers start together when the parent writes a line
+      new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+      // up to 4 threads, like an extractor's parallel request chains
       java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(requests);
       List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < config.concurrency(); t++) {
+      for (int t = 0; t < Math.min(config.concurrency(), 4); t++) {
         Thread thread = new Thread(() -> {
           try {
             while (left.getAndDecrement() > 0) {

@@ -226,6 +226,13 @@ final class RunProgress {
     lock.checkHeld();
     run.commit(manifest);
     journal.runCommitted(key, runId, lock.fencingToken(), partitions);
+    // The landing entries only serve a resume; a committed run keeps its pages and manifest.
+    // A crash before this cleanup leaves entries that readers ignore (they follow the manifest).
+    for (String file : run.files()) {
+      if (file.startsWith(ENTRY_PREFIX)) {
+        run.delete(file);
+      }
+    }
   }
 
   /** A next request as a checkpoint keeps it: the URL, and the JSON body of a POST chain. */

@@ -110,6 +110,7 @@ public final class Extractor {
       try (RunLocks.RunLock lock = locks.acquire(qualified)) {
         for (Window window : windows(stream, plan)) {
           LocalDate dt = window == null ? plan.today() : window.start();
+          long started = System.nanoTime();
           try {
             RunProgress progress = RunProgress.open(raw, journal, lock,
                 new RunJournal.RunKey(client, sourceName, streamName, dt), partitionNames, clock);
@@ -117,8 +118,12 @@ public final class Extractor {
                 dt, window, partitions);
             collected.addAll(outcome.boundRecords());
             results.add(outcome.result());
-            LOG.info("Landed {} dt={}: {} pages, {} records, {} bytes", qualified, dt,
-                outcome.result().pages(), outcome.result().records(), outcome.result().bytes());
+            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+            StreamRunResult landed = outcome.result();
+            LOG.info(String.format(java.util.Locale.ROOT, "Landed %s dt=%s: %d pages, %d rows,"
+                    + " %.1f KiB in %.1f s (%.1f pages/s, %.1f KiB/s)", qualified, dt,
+                landed.pages(), landed.records(), landed.bytes() / 1024.0, seconds,
+                landed.pages() / seconds, landed.bytes() / 1024.0 / seconds));
           } catch (IOException e) {
             throw new UncheckedIOException("Cannot land stream " + qualified + " dt=" + dt, e);
           }

@@ -27,8 +27,19 @@ final class RetryInterceptor implements Interceptor {
   private final SourcePause pause;
   private final Clock clock;
   private final RetryConfig config;
+  private final java.util.function.Consumer<Duration> sharedPause;
 
   RetryInterceptor(RetryConfig config, ThrottleRule throttle, SourcePause pause, Clock clock) {
+    this(config, throttle, pause, clock, wait -> { });
+  }
+
+  /**
+   * @param sharedPause told of every throttle wait too, so the shared rate limiter makes every
+   *     process of the scope wait it out, not only this one
+   */
+  RetryInterceptor(RetryConfig config, ThrottleRule throttle, SourcePause pause, Clock clock,
+      java.util.function.Consumer<Duration> sharedPause) {
+    this.sharedPause = sharedPause;
     this.config = config;
     this.throttle = throttle;
     this.pause = pause;
@@ -67,6 +78,7 @@ final class RetryInterceptor implements Interceptor {
     Duration wait = throttle.requestedWait(response, clock).orElse(
         response.code() == 429 ? config.initialBackoff() : throttle.defaultPause());
     pause.pauseFor(wait);
+    sharedPause.accept(wait);
     return Duration.ZERO;
   }
 

@@ -3,10 +3,12 @@ package io.dif.extract.http;
 import io.dif.core.config.AuthType;
 import io.dif.core.config.SourceConfig;
 import io.dif.core.credential.CredentialStore;
+import io.dif.extract.limit.RateLimiter;
 import io.dif.extract.limit.RateLimiters;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 
@@ -50,9 +52,13 @@ public final class SourceHttpClients {
   /** The client for API requests of the source. Keys use the source name as well as client. */
   public OkHttpClient forSource(String client, String sourceName, SourceConfig source) {
     String key = client + "." + sourceName;
-    OkHttpClient.Builder builder = base.newBuilder().addInterceptor(retry(key, source));
-    source.rateLimit().ifPresent(limit -> builder.addInterceptor(new RateLimitInterceptor(
-        limiters.forScope(limit.scopeOr(client, sourceName), limit))));
+    Optional<RateLimiter> limiter = source.rateLimit()
+        .map(limit -> limiters.forScope(limit.scopeOr(client, sourceName), limit));
+    SourcePause pause = pauses.computeIfAbsent(key, k -> SourcePause.system(clock));
+    OkHttpClient.Builder builder = base.newBuilder().addInterceptor(new RetryInterceptor(
+        source.retry(), ThrottleRule.of(source.throttle()), pause, clock,
+        wait -> limiter.ifPresent(shared -> shared.pause(wait))));
+    limiter.ifPresent(shared -> builder.addInterceptor(new RateLimitInterceptor(shared)));
     builder.addInterceptor(auth(client, key, source));
     return builder.build();
   }
@@ -77,11 +83,6 @@ public final class SourceHttpClients {
       builder.addInterceptor(auth(client, key, source));
     }
     return builder.build();
-  }
-
-  private RetryInterceptor retry(String key, SourceConfig source) {
-    SourcePause pause = pauses.computeIfAbsent(key, k -> SourcePause.system(clock));
-    return new RetryInterceptor(source.retry(), ThrottleRule.of(source.throttle()), pause, clock);
   }
 
   private AuthInterceptor auth(String client, String key, SourceConfig source) {

@@ -57,6 +57,23 @@ class ThrottleTest {
   }
 
   @Test
+  void aThrottleAnswerPausesTheSharedLimiterOfTheScopeToo() throws IOException {
+    List<Duration> shared = new CopyOnWriteArrayList<>();
+    ThrottleConfig throttle = new ThrottleConfig(List.of(), Optional.of("/error/code"),
+        List.of(4, 17, 80000), List.of("X-RateLimit-Reset"), Duration.ofSeconds(7));
+    OkHttpClient client = new OkHttpClient.Builder().addInterceptor(new RetryInterceptor(
+        new RetryConfig(3, Duration.ofMillis(1), Duration.ofMillis(2)),
+        ThrottleRule.of(throttle), pause, clock, shared::add)).build();
+    server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "3"));
+    server.enqueue(new MockResponse().setBody("{}"));
+    try (Response response = client.newCall(new Request.Builder().url(server.url("/x"))
+        .build()).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+    }
+    assertThat(shared).containsExactly(Duration.ofSeconds(3));
+  }
+
+  @Test
   void anotherErrorCodeIsNotRetried() throws IOException {
     server.enqueue(new MockResponse().setResponseCode(400)
         .setBody("{\"error\":{\"message\":\"(#100) Invalid parameter\",\"code\":100}}"));

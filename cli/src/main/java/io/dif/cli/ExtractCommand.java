@@ -19,13 +19,7 @@ import picocli.CommandLine.Option;
         + " backfills that date range.")
 final class ExtractCommand implements Callable<Integer> {
   @Mixin
-  Workspace workspace;
-
-  @Mixin
-  ControlOptions control;
-
-  @Mixin
-  Warehouses warehouses;
+  PipelineOptions pipelineOptions;
 
   @Mixin
   SharedLimits limits;
@@ -43,11 +37,10 @@ final class ExtractCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Clock clock = Clock.systemUTC();
-    ClientConfig client = workspace.loadClient(options.client);
+    ClientConfig client = pipelineOptions.loadClient(options.client);
     RunSummary summary = new RunSummary(System.out);
     summary.header("extract", client.client());
-    ExtractionResult result = new LocalPipeline(workspace,
-        ControlPlane.open(workspace, control, clock), warehouses, client, clock).extract(
+    ExtractionResult result = pipelineOptions.open(client, clock).extract(
         new ExtractionPlan(Optional.ofNullable(source), Optional.ofNullable(stream),
             options.from(), options.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC))), limits);
     summary.extract(result);

@@ -19,13 +19,7 @@ import picocli.CommandLine.Option;
         + " replaced or appended in one transaction. Loading twice changes nothing.")
 final class LoadCommand implements Callable<Integer> {
   @Mixin
-  Workspace workspace;
-
-  @Mixin
-  ControlOptions control;
-
-  @Mixin
-  Warehouses warehouses;
+  PipelineOptions pipelineOptions;
 
   @Option(names = "--client", required = true, paramLabel = "CLIENT",
       description = "Client id: reads <conf-dir>/CLIENT.yaml.")
@@ -37,12 +31,11 @@ final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Clock clock = Clock.systemUTC();
-    ClientConfig client = workspace.loadClient(clientId);
+    ClientConfig client = pipelineOptions.loadClient(clientId);
     RunSummary summary = new RunSummary(System.out);
     summary.header("load", client.client());
     long started = System.nanoTime();
-    List<LoadResult> results = new LocalPipeline(workspace,
-        ControlPlane.open(workspace, control, clock), warehouses, client, clock)
+    List<LoadResult> results = pipelineOptions.open(client, clock)
         .load(Optional.ofNullable(dataset), Map.of());
     summary.load(results, Duration.ofNanos(System.nanoTime() - started));
     return 0;

@@ -24,13 +24,7 @@ import picocli.CommandLine.Mixin;
         + " summary.")
 final class RunCommand implements Callable<Integer> {
   @Mixin
-  Workspace workspace;
-
-  @Mixin
-  ControlOptions control;
-
-  @Mixin
-  Warehouses warehouses;
+  PipelineOptions pipelineOptions;
 
   @Mixin
   SharedLimits limits;
@@ -41,9 +35,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Clock clock = Clock.systemUTC();
-    ClientConfig client = workspace.loadClient(options.client);
-    LocalPipeline pipeline = new LocalPipeline(workspace,
-        ControlPlane.open(workspace, control, clock), warehouses, client, clock);
+    ClientConfig client = pipelineOptions.loadClient(options.client);
+    LocalPipeline pipeline = pipelineOptions.open(client, clock);
     RunSummary summary = new RunSummary(System.out);
     summary.header("run", client.client());
 
@@ -65,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
     List<LoadResult> loaded = pipeline.load(Optional.empty(), dates);
     summary.load(loaded, Duration.ofNanos(System.nanoTime() - loadStarted));
 
-    summary.footer(Duration.ofNanos(System.nanoTime() - started), loaded, workspace);
+    summary.footer(Duration.ofNanos(System.nanoTime() - started), loaded,
+        pipelineOptions.workspace);
     return 0;
   }
 }

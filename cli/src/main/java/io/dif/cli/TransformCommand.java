@@ -17,13 +17,7 @@ import picocli.CommandLine.Option;
         + " Parquet (local Spark); bad rows go to the quarantine zone with their reasons.")
 final class TransformCommand implements Callable<Integer> {
   @Mixin
-  Workspace workspace;
-
-  @Mixin
-  ControlOptions control;
-
-  @Mixin
-  Warehouses warehouses;
+  PipelineOptions pipelineOptions;
 
   @Mixin
   ClientOptions options;
@@ -34,12 +28,11 @@ final class TransformCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Clock clock = Clock.systemUTC();
-    ClientConfig client = workspace.loadClient(options.client);
+    ClientConfig client = pipelineOptions.loadClient(options.client);
     RunSummary summary = new RunSummary(System.out);
     summary.header("transform", client.client());
     long started = System.nanoTime();
-    List<TransformResult> results = new LocalPipeline(workspace,
-        ControlPlane.open(workspace, control, clock), warehouses, client, clock)
+    List<TransformResult> results = pipelineOptions.open(client, clock)
         .transform(Optional.ofNullable(dataset), options.from(), options.to());
     summary.transform(results, Duration.ofNanos(System.nanoTime() - started));
     return 0;

@@ -72,7 +72,8 @@ final class LocalPipeline {
   List<TransformResult> transform(Optional<String> dataset, Optional<LocalDate> from,
       Optional<LocalDate> to) {
     List<TransformResult> results = new ArrayList<>();
-    DatasetTransform transform = new DatasetTransform(LocalSpark.session(), workspace.zones());
+    DatasetTransform transform = new DatasetTransform(LocalSpark.session(), workspace.zones(),
+        control.credentials());
     String runId = RunIds.next(clock.instant());
     for (String name : datasets(dataset)) {
       TransformResult result;

@@ -1,6 +1,7 @@
 package io.dif.glue;
 
 import io.dif.core.config.ClientConfig;
+import io.dif.core.credential.EnvironmentCredentialStore;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.zone.ZoneLayout;
@@ -46,8 +47,10 @@ public final class TransformJob {
     }
     List<String> datasets = arguments.dataset().map(List::of)
         .orElseGet(() -> List.copyOf(client.datasets().keySet()));
+    // HMAC keys of personal-data columns: DIF_CREDENTIAL_<CLIENT>_<NAME> (Glue job secrets
+    // are given to the job's environment); consulted only by datasets that need a key
     DatasetTransform transform = new DatasetTransform(spark,
-        new ZoneLayout(arguments.zonesRoot()));
+        new ZoneLayout(arguments.zonesRoot()), new EnvironmentCredentialStore(System.getenv()));
 
     List<TransformResult> results = new ArrayList<>();
     List<RuntimeException> failures = new ArrayList<>();

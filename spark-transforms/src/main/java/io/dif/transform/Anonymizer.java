@@ -69,7 +69,7 @@ final class Anonymizer {
         key = keys.computeIfAbsent(anonymize.key(), name -> credentials.get()
             .get(client.client(), name).reveal().getBytes(StandardCharsets.UTF_8));
       }
-      fields.add(new PersonalData.Field(column.sourceField(), anonymize, key));
+      fields.add(PersonalData.Field.of(column.sourceField(), anonymize, key));
     }
     return new Anonymizer(keys, new PersonalData(fields));
   }

@@ -18,6 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Writes curated rows as Parquet partitioned by {@code dt}, columns in config order then
@@ -25,8 +26,9 @@ import org.apache.spark.sql.SaveMode;
  * Spark readers skip), and publishes the written dates: each {@code dt=} folder of the staging
  * folder replaces the curated one by renames, so a reader sees the previous partition or the
  * new one, never a half-written one, and a run that fails before publishing leaves the
- * previous data as it was. Dates the run does not write stay as they are. One file per date,
- * rows sorted by key, so the same input writes the same files.
+ * previous data as it was. Dates the run does not write stay as they are. Rows are spread over
+ * write tasks by a hash of date and key (about 500,000 rows per task: one file per date for
+ * most runs), sorted by key within each file, so the same input writes the same files.
  *
  * <p>Folder renames are atomic on HDFS and local file systems; on S3 ({@code s3a://}) a rename
  * copies the files, so the swap of one partition is short but not atomic there.
@@ -52,9 +54,26 @@ final class CuratedWriter {
         .parquet(staging);
   }
 
+  /** The folder of the CSV copy, inside the curated and the staging folders. */
+  static final String CSV_FOLDER = "_csv";
+
   /**
-   * Moves every {@code dt=} folder of {@code staging} over the same folder of
-   * {@code location}, then deletes the staging folder.
+   * Writes a CSV copy (header, UTF-8, timestamps with their offset) of the staged Parquet into
+   * the staging folder's {@code _csv/}, partitioned by {@code dt} the same way.
+   */
+  static void writeCsvCopy(SparkSession spark, String staging) {
+    spark.read().parquet(staging)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("header", true)
+        .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")
+        .partitionBy(DT_PARTITION)
+        .csv(staging + "/" + CSV_FOLDER);
+  }
+
+  /**
+   * Moves every {@code dt=} folder of {@code staging} (and of its {@code _csv/}) over the same
+   * folder of {@code location}, then deletes the staging folder.
    *
    * @return the dates published, in order
    */
@@ -67,8 +86,26 @@ final class CuratedWriter {
     if (!fs.exists(from)) {
       return published;
     }
-    fs.mkdirs(to);
     Path replaced = new Path(to, "_replaced/" + UUID.randomUUID());
+    Path csv = new Path(from, CSV_FOLDER);
+    if (fs.exists(csv)) {
+      swap(fs, csv, new Path(to, CSV_FOLDER), new Path(replaced, CSV_FOLDER));
+    }
+    published.addAll(swap(fs, from, to, replaced));
+    fs.delete(replaced, true);
+    if (fs.exists(replaced.getParent()) && fs.listStatus(replaced.getParent()).length == 0) {
+      fs.delete(replaced.getParent(), false);
+    }
+    fs.delete(from, true);
+    published.sort(null);
+    return published;
+  }
+
+  /** Moves the dt= folders of one folder over those of another; the old ones to replaced. */
+  private static List<LocalDate> swap(FileSystem fs, Path from, Path to, Path replaced)
+      throws IOException {
+    List<LocalDate> published = new ArrayList<>();
+    fs.mkdirs(to);
     for (FileStatus partition : fs.listStatus(from)) {
       String name = partition.getPath().getName();
       if (!partition.isDirectory() || !name.startsWith(DT_PARTITION + "=")) {
@@ -83,9 +120,6 @@ final class CuratedWriter {
       rename(fs, partition.getPath(), target);
       published.add(LocalDate.parse(name.substring(DT_PARTITION.length() + 1)));
     }
-    fs.delete(replaced.getParent(), true);
-    fs.delete(from, true);
-    published.sort(null);
     return published;
   }
 

@@ -83,6 +83,9 @@ public final class DatasetTransform {
       .add(DT, DataTypes.DateType).add(RUN, DataTypes.StringType)
       .add(PAGE, DataTypes.StringType).add(PAGE_INDEX, DataTypes.IntegerType);
 
+  /** Rows per task of the curated write, from the manifests' record counts. */
+  private static final long ROWS_PER_WRITE_TASK = 500_000;
+
   private final ZoneLayout zones;
   private final Optional<CredentialStore> credentials;
   private Runnable beforePublish = () -> { };
@@ -182,10 +185,18 @@ public final class DatasetTransform {
           pageIndex, false, subject);
       PageTally tally = new PageTally();
       spark.sparkContext().register(tally);
-      CuratedWriter.write(curatedRows(typing.apply(records), dataset, anonymizer, tally),
-          dataset, staging);
+      long listedRecords = runs.stream().flatMap(run -> run.manifest().pages().stream())
+          .mapToLong(RawManifest.Page::records).sum();
+      int partitions = (int) Math.max(1, (listedRecords + ROWS_PER_WRITE_TASK - 1)
+          / ROWS_PER_WRITE_TASK);
+      CuratedWriter.write(curatedRows(typing.apply(records), dataset, anonymizer, tally,
+          partitions), dataset, staging);
       Reconciliation counts = Reconciliation.check(tally, index, runs,
           page -> readsAsJsonPage(dataset, page), subject);
+      if (dataset.csvCopy() && counts.curated() > 0) {
+        action = "write the CSV copy of curated data";
+        CuratedWriter.writeCsvCopy(spark, staging);
+      }
 
       // quarantined rows are read again, with their text, from the pages that have some
       action = "read quarantined rows";
@@ -207,7 +218,9 @@ public final class DatasetTransform {
       }
 
       action = "write the quality report";
-      QualityReport quality = QualityReports.assess(quarantined, counts, dataset);
+      QualityReport quality = QualityReports.assess(quarantined, counts, dataset,
+          QualityReports.previousCurated(hadoop, curatedLocation + "/_quality",
+              runIds.get(runIds.size() - 1)));
       String reportLocation = curatedLocation + "/_quality/run="
           + runIds.get(runIds.size() - 1) + ".json";
       quality = new QualityReport(quality.reasons(), quality.unknownFields(),
@@ -253,14 +266,19 @@ public final class DatasetTransform {
    * order; every row is counted on its way to the filter.
    */
   private static Dataset<Row> curatedRows(Dataset<Row> checked, DatasetConfig dataset,
-      Anonymizer anonymizer, PageTally tally) {
+      Anonymizer anonymizer, PageTally tally, int partitions) {
     List<Column> kept = new ArrayList<>(List.of(col(DT), col(PAGE_INDEX), col(POSITION),
         col(REASON).isNull().as(GOOD), col(SAMPLED_FIELDS)));
     // personal data is anonymized before it crosses the shuffle (its files are on disk)
     dataset.columns().forEach(column -> kept.add(anonymizer.curated(column,
         col(column.name())).as(column.name())));
+    // by date and key: the window's own distribution, so it adds no shuffle; a date's rows
+    // spread over several write tasks when there are many (one file per date and task)
+    List<Column> distribution = new ArrayList<>(List.of(col(DT)));
+    dataset.key().forEach(name -> distribution.add(col(name)));
     Dataset<Row> classified = Deduplication.classify(
-        checked.select(kept.toArray(Column[]::new)).repartition(col(DT)), dataset.key());
+        checked.select(kept.toArray(Column[]::new))
+            .repartition(partitions, distribution.toArray(Column[]::new)), dataset.key());
     UserDefinedFunction count = udf((UDF4<Integer, Integer, Boolean, String, Integer>)
         (page, outcome, record, fields) -> {
           tally.add(page, Outcome.values()[outcome], record, fields);

@@ -30,8 +30,7 @@ import org.apache.spark.sql.expressions.Window;
  * stage's merge to settle.
  *
  * <p>The window is partitioned by date and key, and ordered by key too: on rows already
- * distributed by date (as the curated writer needs them, one file per date) it needs no
- * shuffle of its own, and its sort is the order the curated files are written in.
+ * distributed by date and key (as the curated writer gets them) it needs no shuffle of its own, and its sort is the order the curated files are written in.
  */
 final class Deduplication {
 

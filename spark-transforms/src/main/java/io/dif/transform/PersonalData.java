@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dif.core.config.AnonymizeConfig;
+import io.dif.core.config.AnonymizeMethod;
 import io.dif.core.config.Generalization;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +31,17 @@ final class PersonalData implements Serializable {
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]+");
 
   /** One personal-data field of the records: where it is and what becomes of it. */
-  record Field(String source, AnonymizeConfig anonymize, byte[] key) implements Serializable {
+  record Field(String source, AnonymizeMethod method, Generalization generalize, int length,
+      int keepLast, byte[] key) implements Serializable {
+    /** (config records are not serializable: the parts a field needs are copied) */
+    static Field of(String source, AnonymizeConfig anonymize, byte[] key) {
+      return new Field(source, anonymize.method(), anonymize.generalize().orElse(null),
+          anonymize.length(), anonymize.keepLast(), key);
+    }
+
     @Override
     public String toString() {
-      return "Field[" + source + ", " + anonymize.method() + "]";
+      return "Field[" + source + ", " + method + "]";
     }
   }
 
@@ -167,14 +175,13 @@ final class PersonalData implements Serializable {
 
   /** The anonymized text of a value found in a record; null when it is removed. */
   private static String anonymize(String value, Field field) {
-    AnonymizeConfig anonymize = field.anonymize();
-    return switch (anonymize.method()) {
+    return switch (field.method()) {
       case HMAC_SHA256 -> hmac(field.key(), value);
-      case MASK -> mask(value, anonymize.keepLast());
+      case MASK -> mask(value, field.keepLast());
       case DROP -> null;
-      case GENERALIZE -> switch (anonymize.generalize().orElse(Generalization.TRUNCATE)) {
+      case GENERALIZE -> field.generalize() == null ? null : switch (field.generalize()) {
         case IP_24 -> network(value);
-        case TRUNCATE -> value.substring(0, Math.min(anonymize.length(), value.length()));
+        case TRUNCATE -> value.substring(0, Math.min(field.length(), value.length()));
         case MONTH -> null;
       };
     };

@@ -8,7 +8,9 @@ import static org.apache.spark.sql.functions.split;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dif.core.config.DatasetConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -36,7 +39,7 @@ final class QualityReports {
    * {@code record, reason, ...}, only when there are some), unknown fields, and the dataset rules' verdict.
    */
   static QualityReport assess(Dataset<Row> quarantined, Reconciliation counts,
-      DatasetConfig dataset) {
+      DatasetConfig dataset, Optional<Long> previousCurated) {
     Map<String, Long> reasons = new HashMap<>();
     if (counts.quarantined() > 0) {
       quarantined.select(explode(split(col("reason"), "; ")).as("reason"))
@@ -59,8 +62,48 @@ final class QualityReports {
     } else if (counts.curated() < dataset.minRows()) {
       failure = Optional.of("only " + counts.curated() + " rows are good, fewer than min_rows "
           + dataset.minRows());
+    } else if (dataset.maxRowCountChange().isPresent() && previousCurated.isPresent()) {
+      long before = previousCurated.get();
+      double change = before == 0 ? (counts.curated() == 0 ? 0 : Double.POSITIVE_INFINITY)
+          : Math.abs(counts.curated() - before) / (double) before;
+      if (change > dataset.maxRowCountChange().get()) {
+        failure = Optional.of(String.format(Locale.ROOT, "%d rows are good where the previous"
+            + " published run had %d (%s%.2f%%), more than max_row_count_change %s",
+            counts.curated(), before, counts.curated() >= before ? "+" : "-", 100 * change,
+            dataset.maxRowCountChange().get()));
+      }
     }
     return new QualityReport(reasons, unknown, badFraction, failure, Optional.empty());
+  }
+
+  /**
+   * The curated row count of the latest published report before run {@code runId} (by run id),
+   * empty when there is none.
+   */
+  static Optional<Long> previousCurated(Configuration hadoop, String folder, String runId)
+      throws IOException {
+    Path path = new Path(folder);
+    FileSystem fs = path.getFileSystem(hadoop);
+    if (!fs.exists(path)) {
+      return Optional.empty();
+    }
+    String current = "run=" + runId + ".json";
+    TreeSet<String> earlier = new TreeSet<>();
+    for (FileStatus status : fs.listStatus(path)) {
+      String name = status.getPath().getName();
+      if (name.startsWith("run=") && name.endsWith(".json") && name.compareTo(current) < 0) {
+        earlier.add(name);
+      }
+    }
+    for (String name : earlier.descendingSet()) {
+      try (InputStream in = fs.open(new Path(path, name))) {
+        JsonNode report = JSON.readTree(in);
+        if (report.path("published").asBoolean(false)) {
+          return Optional.of(report.path("rows_curated").asLong());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Writes the report of a result as JSON (Hadoop FileSystem: local or s3a). */

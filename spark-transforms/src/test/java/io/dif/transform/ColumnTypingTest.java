@@ -25,6 +25,39 @@ class ColumnTypingTest {
   private final SparkSession spark = TestingSpark.session();
 
   @Test
+  void normalizesCaseDecimalSeparatorsAndCurrencies() {
+    List<ColumnConfig> columns = List.of(
+        normalizing("country", "string", Optional.of(io.dif.core.config.TextCase.UPPER),
+            Optional.empty(), false),
+        normalizing("eu_amount", "decimal(18,2)", Optional.empty(), Optional.of(","), true),
+        normalizing("us_amount", "decimal(18,2)", Optional.empty(), Optional.of("."), true),
+        normalizing("plain", "decimal(18,2)", Optional.empty(), Optional.empty(), false));
+
+    List<Row> rows = typed(columns,
+        "{\"country\": \" fr \", \"eu_amount\": \"€ 1.234,56\", \"us_amount\": \"USD 1,234.56\","
+            + " \"plain\": \"1234.56\"}",
+        "{\"country\": \"De\", \"eu_amount\": \"12,5 EUR\", \"us_amount\": \"$0.5\","
+            + " \"plain\": \"1.234,56\"}");
+
+    assertThat(rows).extracting(row -> row.get(0), row -> row.get(1), row -> row.get(2),
+            row -> row.get(3), row -> row.get(4))
+        .containsExactly(
+            tuple("FR", new BigDecimal("1234.56"), new BigDecimal("1234.56"),
+                new BigDecimal("1234.56"), null),
+            // without a separator configured, "1.234,56" is not a number: quarantined
+            tuple("DE", new BigDecimal("12.50"), new BigDecimal("0.50"), null,
+                "column plain: cannot convert \"1.234,56\" to decimal(18,2)"));
+  }
+
+  private static ColumnConfig normalizing(String name, String type,
+      Optional<io.dif.core.config.TextCase> textCase, Optional<String> separator,
+      boolean stripCurrency) {
+    return new ColumnConfig(name, ColumnType.parse(type), Optional.empty(), false,
+        Optional.empty(), "UTC", Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+        textCase, separator, stripCurrency, Optional.empty());
+  }
+
+  @Test
   void typesCleanValues() {
     List<Row> rows = typed(allTypes(), """
         {"id": " a-1 ", "n_int": " 42 ", "n_long": "12345678901", "ratio": "1.5e3",\

@@ -31,6 +31,18 @@ final class DocumentTracker {
     this.states = states;
   }
 
+  /** The data dates of the dataset's stream with documents not transformed yet (LANDED). */
+  java.util.SortedSet<LocalDate> pendingDates(String client, DatasetConfig dataset) {
+    java.util.SortedSet<LocalDate> dates = new java.util.TreeSet<>();
+    for (DocumentStatus status : states.find(DocumentQuery.client(client)
+        .source(dataset.from().source()).states(Set.of(DocumentState.LANDED)))) {
+      if (status.id().stream().equals(dataset.from().stream())) {
+        dates.add(status.id().date());
+      }
+    }
+    return dates;
+  }
+
   void transformed(String client, TransformResult result, String transformRunId) {
     for (DocumentOutcome outcome : result.documents()) {
       DocumentId id = new DocumentId(client, outcome.source(), outcome.stream(), outcome.dt(),

@@ -69,16 +69,26 @@ final class LocalPipeline {
     }
   }
 
+  /**
+   * Transforms the dates whose documents are not processed yet (within from/to when given), or
+   * with {@code reprocess} every committed date of the range again.
+   */
   List<TransformResult> transform(Optional<String> dataset, Optional<LocalDate> from,
-      Optional<LocalDate> to) {
+      Optional<LocalDate> to, boolean reprocess) {
     List<TransformResult> results = new ArrayList<>();
     DatasetTransform transform = new DatasetTransform(LocalSpark.session(), workspace.zones(),
         control.credentials());
     String runId = RunIds.next(clock.instant());
     for (String name : datasets(dataset)) {
+      DatasetConfig config = client.datasets().get(name);
+      java.util.Set<LocalDate> pending = documents.pendingDates(client.client(), config).stream()
+          .filter(dt -> from.map(f -> !dt.isBefore(f)).orElse(true)
+              && to.map(t -> !dt.isAfter(t)).orElse(true))
+          .collect(java.util.stream.Collectors.toSet());
       TransformResult result;
       try {
-        result = transform.transform(client, name, from, to);
+        result = reprocess ? transform.transform(client, name, from, to)
+            : transform.transformDates(client, name, pending);
       } catch (RuntimeException e) {
         documents.failed(client.client(), client.datasets().get(name), runId, "transform",
             Set.of(DocumentState.LANDED), e.getMessage());

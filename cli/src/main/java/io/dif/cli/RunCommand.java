@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
 
     long transformStarted = System.nanoTime();
     List<TransformResult> transformed = pipeline.transform(Optional.empty(), Optional.empty(),
-        Optional.empty());
+        Optional.empty(), false);
     Duration transformTime = Duration.ofNanos(System.nanoTime() - transformStarted);
     summary.transform(transformed, transformTime);
 

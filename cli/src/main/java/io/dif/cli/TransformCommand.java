@@ -13,8 +13,10 @@ import picocli.CommandLine.Option;
 
 /** Transform committed raw runs into curated Parquet with local Spark. */
 @Command(name = "transform", mixinStandardHelpOptions = true,
-    description = "Transform the latest committed raw run of each data date into typed curated"
-        + " Parquet (local Spark); bad rows go to the quarantine zone with their reasons.")
+    description = "Transform raw data not processed yet (the latest committed run of each data"
+        + " date that has unprocessed documents) into typed curated Parquet (local Spark); bad"
+        + " rows go to the quarantine zone with their reasons. --reprocess --from D --to D"
+        + " transforms a date range again.")
 final class TransformCommand implements Callable<Integer> {
   @Mixin
   PipelineOptions pipelineOptions;
@@ -25,6 +27,11 @@ final class TransformCommand implements Callable<Integer> {
   @Option(names = "--dataset", paramLabel = "DATASET", description = "Only this dataset.")
   String dataset;
 
+  @Option(names = "--reprocess",
+      description = "Transform every committed date of --from/--to again, not only the dates"
+          + " whose documents are not processed yet.")
+  boolean reprocess;
+
   @Override
   public Integer call() {
     Clock clock = Clock.systemUTC();
@@ -33,7 +40,7 @@ final class TransformCommand implements Callable<Integer> {
     summary.header("transform", client.client());
     long started = System.nanoTime();
     List<TransformResult> results = pipelineOptions.open(client, clock)
-        .transform(Optional.ofNullable(dataset), options.from(), options.to());
+        .transform(Optional.ofNullable(dataset), options.from(), options.to(), reprocess);
     summary.transform(results, Duration.ofNanos(System.nanoTime() - started));
     return 0;
   }

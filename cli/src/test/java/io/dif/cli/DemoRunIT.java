@@ -256,4 +256,26 @@ class DemoRunIT {
     String output = dif("sql", "SELECT count(DISTINCT day) AS days FROM demo.ad_insights_daily");
     assertThat(output).contains("days").contains("7").contains("(1 row)");
   }
+
+  @Test
+  @Order(8)
+  void transformReadsOnlyWhatIsNotProcessedUnlessAskedToReprocess() throws SQLException {
+    String nothingPending = dif("transform", "--client", "demo");
+    assertThat(nothingPending).contains("0 rows read, 0 curated");
+
+    String reprocessed = dif("transform", "--client", "demo", "--reprocess", "--from",
+        "2024-01-03", "--to", "2024-01-03", "--dataset", "ad_insights_daily");
+    SandboxData sandbox = SandboxData.of(42, 12);
+    long adsPerDay = sandbox.campaigns().stream().mapToLong(c -> sandbox.ads(c).size()).sum();
+    assertThat(reprocessed).contains(adsPerDay + " rows read, " + adsPerDay + " curated");
+    StateStore states = controlPlane().states();
+    assertThat(states.find(DocumentQuery.client("demo").date(LocalDate.of(2024, 1, 3))))
+        .filteredOn(d -> d.state() == DocumentState.CURATED).isNotEmpty();
+
+    String before = checksum();
+    dif("load", "--client", "demo", "--dataset", "ad_insights_daily");
+    assertThat(checksum()).isEqualTo(before);
+    assertThat(states.find(DocumentQuery.client("demo"))).allSatisfy(
+        d -> assertThat(d.state()).as("%s", d.id()).isEqualTo(DocumentState.LOADED));
+  }
 }

@@ -121,16 +121,34 @@ public final class DatasetTransform {
    */
   public TransformResult transform(ClientConfig client, String datasetName,
       Optional<LocalDate> from, Optional<LocalDate> to) {
+    if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot transform dataset "
+          + client.client() + "." + datasetName + ": date range ends before it starts: "
+          + from.get() + ".." + to.get());
+    }
+    return transform(client, datasetName, dt -> !(from.isPresent() && dt.isBefore(from.get())
+        || to.isPresent() && dt.isAfter(to.get())));
+  }
+
+  /**
+   * Transforms only the given data dates of one dataset: the dates whose raw documents are not
+   * processed yet, as the state keeper knows them (incremental runs without Glue bookmarks).
+   * No dates, nothing read.
+   */
+  public TransformResult transformDates(ClientConfig client, String datasetName,
+      java.util.Set<LocalDate> dates) {
+    java.util.Set<LocalDate> chosen = java.util.Set.copyOf(dates);
+    return transform(client, datasetName, chosen::contains);
+  }
+
+  private TransformResult transform(ClientConfig client, String datasetName,
+      java.util.function.Predicate<LocalDate> dates) {
     String subject = client.client() + "." + datasetName;
     DatasetConfig dataset = client.datasets().get(datasetName);
     if (dataset == null) {
       throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot transform dataset "
           + subject + ": no such dataset; datasets of the client are: "
           + String.join(", ", client.datasets().keySet()));
-    }
-    if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
-      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot transform dataset "
-          + subject + ": date range ends before it starts: " + from.get() + ".." + to.get());
     }
     StreamConfig stream = stream(client, dataset, subject);
     RecordSchemas schemas = new RecordSchemas(subject);
@@ -140,7 +158,7 @@ public final class DatasetTransform {
 
     List<CommittedRun> runs = new RawRunSelector(spark.sparkContext().hadoopConfiguration(),
         subject).select(zones.rawStream(client.client(), dataset.from().source(),
-            dataset.from().stream()), from, to);
+            dataset.from().stream()), dates);
     List<String> runIds = runs.stream().map(CommittedRun::runId).sorted().toList();
     long pagesRead = runs.stream().mapToLong(run -> run.manifest().pages().size()).sum();
     if (pagesRead == 0) {

@@ -45,15 +45,19 @@ final class RawRunSelector {
   /** The committed run of each data date in [from, to] (both optional, inclusive), by date. */
   List<CommittedRun> select(String streamLocation, Optional<LocalDate> from,
       Optional<LocalDate> to) {
+    return select(streamLocation, dt -> !(from.isPresent() && dt.isBefore(from.get())
+        || to.isPresent() && dt.isAfter(to.get())));
+  }
+
+  /** The committed run of each data date the filter accepts, by date. */
+  List<CommittedRun> select(String streamLocation, java.util.function.Predicate<LocalDate> dates) {
     Path stream = new Path(streamLocation);
     try {
       FileSystem fs = stream.getFileSystem(hadoopConf);
       List<CommittedRun> runs = new ArrayList<>();
       for (FileStatus dtFolder : listFolders(fs, stream)) {
         Optional<LocalDate> dt = dataDate(dtFolder.getPath());
-        if (dt.isEmpty()
-            || from.isPresent() && dt.get().isBefore(from.get())
-            || to.isPresent() && dt.get().isAfter(to.get())) {
+        if (dt.isEmpty() || !dates.test(dt.get())) {
           continue;
         }
         latestCommitted(fs, dtFolder.getPath(), dt.get()).ifPresent(runs::add);

@@ -14,6 +14,8 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Records what the transform and load stages did to each raw document in the state keeper (the
@@ -32,8 +34,8 @@ final class DocumentTracker {
   }
 
   /** The data dates of the dataset's stream with documents not transformed yet (LANDED). */
-  java.util.SortedSet<LocalDate> pendingDates(String client, DatasetConfig dataset) {
-    java.util.SortedSet<LocalDate> dates = new java.util.TreeSet<>();
+  SortedSet<LocalDate> pendingDates(String client, DatasetConfig dataset) {
+    SortedSet<LocalDate> dates = new TreeSet<>();
     for (DocumentStatus status : states.find(DocumentQuery.client(client)
         .source(dataset.from().source()).states(Set.of(DocumentState.LANDED)))) {
       if (status.id().stream().equals(dataset.from().stream())) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The three stages on embedded defaults: local raw zone, local Spark, DuckDB warehouse, with
@@ -34,11 +35,10 @@ import java.util.Set;
 final class LocalPipeline {
   private final Workspace workspace;
   private final ControlPlane control;
+  private final Warehouses warehouses;
   private final ClientConfig client;
   private final Clock clock;
   private final DocumentTracker documents;
-
-  private final Warehouses warehouses;
 
   LocalPipeline(Workspace workspace, ControlPlane control, Warehouses warehouses,
       ClientConfig client, Clock clock) {
@@ -81,16 +81,12 @@ final class LocalPipeline {
     String runId = RunIds.next(clock.instant());
     for (String name : datasets(dataset)) {
       DatasetConfig config = client.datasets().get(name);
-      java.util.Set<LocalDate> pending = documents.pendingDates(client.client(), config).stream()
-          .filter(dt -> from.map(f -> !dt.isBefore(f)).orElse(true)
-              && to.map(t -> !dt.isAfter(t)).orElse(true))
-          .collect(java.util.stream.Collectors.toSet());
       TransformResult result;
       try {
         result = reprocess ? transform.transform(client, name, from, to)
-            : transform.transformDates(client, name, pending);
+            : transform.transformDates(client, name, pendingDates(config, from, to));
       } catch (RuntimeException e) {
-        documents.failed(client.client(), client.datasets().get(name), runId, "transform",
+        documents.failed(client.client(), config, runId, "transform",
             Set.of(DocumentState.LANDED), e.getMessage());
         throw e;
       }
@@ -98,6 +94,14 @@ final class LocalPipeline {
       results.add(result);
     }
     return results;
+  }
+
+  private Set<LocalDate> pendingDates(DatasetConfig config, Optional<LocalDate> from,
+      Optional<LocalDate> to) {
+    return documents.pendingDates(client.client(), config).stream()
+        .filter(dt -> from.map(first -> !dt.isBefore(first)).orElse(true)
+            && to.map(last -> !dt.isAfter(last)).orElse(true))
+        .collect(Collectors.toSet());
   }
 
   /** Loads the given dates of each dataset, or every curated date when none are given. */

@@ -37,17 +37,17 @@ final class CuratedWriter {
 
   private CuratedWriter() {}
 
-  /** Writes rows (already distributed by date and sorted by key within it) to staging. */
+  /** Writes rows (already distributed by date and key, sorted by them) to staging. */
   static void write(Dataset<Row> curated, DatasetConfig dataset, String staging) {
     List<Column> columns = new ArrayList<>();
     dataset.columns().forEach(column -> columns.add(col(column.name())));
     columns.add(col(DT).as(DT_PARTITION));
-    List<Column> order = new ArrayList<>(List.of(col(DT_PARTITION)));
-    dataset.key().forEach(name -> order.add(col(name)));
 
     curated.select(columns.toArray(Column[]::new))
-        // after the de-duplication this order is already there: the planner drops the sort
-        .sortWithinPartitions(order.toArray(Column[]::new))
+        // the order a partitioned write needs, by date alone: the rows come sorted by date and
+        // key from the de-duplication (the planner then drops this sort), or, when Spark
+        // cannot know it, a radix sort on the date (one stable pass) keeps their key order
+        .sortWithinPartitions(col(DT_PARTITION))
         .write()
         .mode(SaveMode.Overwrite)
         .partitionBy(DT_PARTITION)

@@ -283,20 +283,24 @@ public final class DatasetTransform {
    * (by date, as the writer wants one file per date); the de-duplication's sort is the write's
    * order; every row is counted on its way to the filter.
    */
-  private static Dataset<Row> curatedRows(Dataset<Row> checked, DatasetConfig dataset,
+  private Dataset<Row> curatedRows(Dataset<Row> checked, DatasetConfig dataset,
       Anonymizer anonymizer, PageTally tally, int partitions) {
     List<Column> kept = new ArrayList<>(List.of(col(DT), col(PAGE_INDEX), col(POSITION),
         col(REASON).isNull().as(GOOD), col(SAMPLED_FIELDS)));
     // personal data is anonymized before it crosses the shuffle (its files are on disk)
     dataset.columns().forEach(column -> kept.add(anonymizer.curated(column,
         col(column.name())).as(column.name())));
-    // by date and key: the window's own distribution, so it adds no shuffle; a date's rows
-    // spread over several write tasks when there are many (one file per date and task)
+    // by date and key: the de-duplication's own distribution, so it adds no shuffle; a date's
+    // rows spread over several write tasks when there are many (one file per date and task)
     List<Column> distribution = new ArrayList<>(List.of(col(DT)));
     dataset.key().forEach(name -> distribution.add(col(name)));
-    Dataset<Row> classified = Deduplication.classify(
-        checked.select(kept.toArray(Column[]::new))
-            .repartition(partitions, distribution.toArray(Column[]::new)), dataset.key());
+    Dataset<Row> distributed = checked.select(kept.toArray(Column[]::new))
+        .repartition(partitions, distribution.toArray(Column[]::new));
+    if (SortedDeduplication.applies(distributed.schema(), dataset.key())) {
+      // a sort and one streaming pass: no window buffering every row
+      return SortedDeduplication.curated(spark, distributed, dataset.key(), tally);
+    }
+    Dataset<Row> classified = Deduplication.classify(distributed, dataset.key());
     UserDefinedFunction count = udf((UDF4<Integer, Integer, Boolean, String, Integer>)
         (page, outcome, record, fields) -> {
           tally.add(page, Outcome.values()[outcome], record, fields);

@@ -29,6 +29,9 @@ import org.apache.spark.sql.expressions.Window;
  * again any range gives the same partitions. Keys repeated across dates are for the load
  * stage's merge to settle.
  *
+ * <p>The transform uses {@link SortedDeduplication} (the same decision, without a window)
+ * unless a key column is floating point.
+ *
  * <p>The window is partitioned by date and key, and ordered by key too: on rows already
  * distributed by date and key (as the curated writer gets them) it needs no shuffle of its own, and its sort is the order the curated files are written in.
  */

@@ -18,7 +18,7 @@ import java.util.Set;
 final class FirstRecordFields {
   /** Separates the fields in the returned text (a JSON key never holds it in practice). */
   static final String SEPARATOR = "\u0000";
-  /** How much of a page is looked at. */
+  /** How much of a page is looked at (characters of a record, bytes of a page). */
   static final int PREFIX_CHARS = 65_536;
 
   private static final JsonFactory JSON = new JsonFactory();
@@ -34,8 +34,32 @@ final class FirstRecordFields {
     if (text == null) {
       return null;
     }
-    Set<String> fields = new LinkedHashSet<>();
     try (JsonParser parser = JSON.createParser(text)) {
+      return of(parser, path);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /**
+   * The same from the first bytes of a UTF-8 text (which may end inside a character: the
+   * fields before it are kept), so that a page's prefix is taken without counting the
+   * characters of the whole page.
+   */
+  static String of(byte[] utf8, List<String> path) {
+    if (utf8 == null) {
+      return null;
+    }
+    try (JsonParser parser = JSON.createParser(utf8)) {
+      return of(parser, path);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String of(JsonParser parser, List<String> path) {
+    Set<String> fields = new LinkedHashSet<>();
+    try {
       if (path != null) {
         if (!descend(parser, path) || parser.nextToken() != JsonToken.START_ARRAY) {
           return "";

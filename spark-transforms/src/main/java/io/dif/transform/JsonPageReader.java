@@ -113,7 +113,9 @@ final class JsonPageReader {
         .when(textRecords.isNull(), lit("page has no array of records" + at));
     List<String> path = RecordSchemas.wrapsPage(recordsPointer) ? List.of()
         : schemas.recordsPath(recordsPointer);
-    UserDefinedFunction sample = udf((UDF1<String, String>) prefix ->
+    // the page's first bytes: a substring of the text would count the characters of the
+    // whole page (about 1 MB) to find where 64 KiB of them end
+    UserDefinedFunction sample = udf((UDF1<byte[], String>) prefix ->
         FirstRecordFields.of(prefix, path), DataTypes.StringType);
 
     // both arrays are computed per page, each only when needed (CASE WHEN is lazy)
@@ -125,7 +127,8 @@ final class JsonPageReader {
             .otherwise(array(lit(null).cast(DataTypes.StringType)))).as(TEXT_RECORDS),
         when(not(fastOk), pageProblem).as(PAGE_PROBLEM),
         when(not(fastOk), col(PAGE_TEXT)).as(PAGE_TEXT),
-        sample.apply(substring(col(PAGE_TEXT), 1, FirstRecordFields.PREFIX_CHARS))
+        sample.apply(substring(col(PAGE_TEXT).cast(DataTypes.BinaryType), 1,
+            FirstRecordFields.PREFIX_CHARS))
             .as(SAMPLED_FIELDS));
 
     // fast pages: one row per record, then one pass of the second generator (one null);

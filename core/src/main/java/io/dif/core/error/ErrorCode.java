@@ -24,7 +24,9 @@ public enum ErrorCode {
   /** Another run of the same client and stream holds the run lock. */
   RUN_LOCKED(true),
   /** The run lost its lock to a newer run and must not commit. */
-  RUN_FENCED(false);
+  RUN_FENCED(false),
+  /** The run was asked to stop (SIGINT, SIGTERM); what it committed stays, the next run resumes. */
+  RUN_STOPPED(false);
 
   private final boolean retriable;
 

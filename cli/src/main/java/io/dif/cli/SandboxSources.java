@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <p>A sandbox source with bearer auth gets a server that checks the token. The token is the
  * client's stored credential; when it is not stored yet, a random one is created and stored
- * (encrypted), so the demo exercises the real credential path with nothing to set up.
+ * (encrypted, put-if-absent so that concurrent first runs agree on it), so the demo exercises
+ * the real credential path with nothing to set up.
  */
 final class SandboxSources implements BaseUrls, AutoCloseable {
   private final Map<String, SandboxServer> servers = new HashMap<>();
@@ -45,13 +46,14 @@ final class SandboxSources implements BaseUrls, AutoCloseable {
 
   private static Secret token(String client, String name, WritableCredentialStore credentials) {
     boolean stored = credentials.list(client).stream().anyMatch(info -> info.name().equals(name));
-    if (!stored) {
-      byte[] random = new byte[24];
-      new SecureRandom().nextBytes(random);
-      credentials.put(client, name, CredentialKind.ACCESS_TOKEN,
-          Secret.of("sandbox-" + HexFormat.of().formatHex(random)));
+    if (stored) {
+      return credentials.get(client, name);
     }
-    return credentials.get(client, name);
+    // two first runs may get here together: one token is stored and both use it
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    return credentials.putIfAbsent(client, name, CredentialKind.ACCESS_TOKEN,
+        Secret.of("sandbox-" + HexFormat.of().formatHex(random)));
   }
 
   private static SandboxSettings settings(SandboxConfig sandbox) {

@@ -89,6 +89,29 @@ public final class DynamoDbCredentialStore implements EncryptedCredentialStore {
   }
 
   @Override
+  public Secret putIfAbsent(String client, String name, CredentialKind kind, Secret value) {
+    if (value.reveal().isEmpty()) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot store credential "
+          + client + "." + name + ": the value is empty");
+    }
+    Map<String, AttributeValue> item = new HashMap<>(key(PARTITION, sort(client, name)));
+    long now = clock.millis();
+    item.putAll(Map.of("client", s(client), "name", s(name), "kind", s(kind.name()),
+        "ciphertext", b(cipher.encrypt(client, name, value)),
+        "keyId", s(cipher.keys().activeKeyId()), "createdAt", n(now), "updatedAt", n(now)));
+    try {
+      table.client().putItem(request -> request.tableName(table.name()).item(item)
+          .conditionExpression("attribute_not_exists(#pk)")
+          .expressionAttributeNames(Map.of("#pk", DynamoDbTables.PK)));
+      return value;
+    } catch (ConditionalCheckFailedException stored) {
+      return get(client, name);
+    } catch (RuntimeException e) {
+      throw table.failure("store credential " + client + "." + name, e);
+    }
+  }
+
+  @Override
   public List<CredentialInfo> list(String client) {
     Map<String, String> names = new HashMap<>(Map.of("#pk", DynamoDbTables.PK));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(PARTITION)));

@@ -80,6 +80,34 @@ public final class SqliteCredentialStore implements EncryptedCredentialStore {
   }
 
   @Override
+  public Secret putIfAbsent(String client, String name, CredentialKind kind, Secret value) {
+    if (value.reveal().isEmpty()) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot store credential "
+          + client + "." + name + ": the value is empty");
+    }
+    byte[] ciphertext = cipher.encrypt(client, name, value);
+    long now = clock.millis();
+    try (Connection connection = database.connect();
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO credentials"
+            + " (client, name, kind, ciphertext, key_id, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client, name) DO NOTHING")) {
+      insert.setString(1, client);
+      insert.setString(2, name);
+      insert.setString(3, kind.name());
+      insert.setBytes(4, ciphertext);
+      insert.setString(5, cipher.keys().activeKeyId());
+      insert.setLong(6, now);
+      insert.setLong(7, now);
+      if (insert.executeUpdate() == 1) {
+        return value;
+      }
+    } catch (SQLException e) {
+      throw database.failure("store credential " + client + "." + name, e);
+    }
+    return get(client, name);
+  }
+
+  @Override
   public List<CredentialInfo> list(String client) {
     String sql = "SELECT client, name, kind, created_at, updated_at, key_id FROM credentials"
         + (client == null ? "" : " WHERE client = ?") + " ORDER BY client, name";

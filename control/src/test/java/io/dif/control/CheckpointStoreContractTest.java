@@ -95,4 +95,25 @@ abstract class CheckpointStoreContractTest {
     assertThat(taken).isEqualTo(expected);
     assertThat(tokens.current("acme.meta")).isEqualTo(41);
   }
+
+  @Test
+  void aStreamLockStartsAboveTheTokensInItsCheckpointsAndStaysAbove() {
+    // checkpoints written under an earlier counter (Redis's, before the control store was the
+    // authority); another stream's higher token must not count
+    checkpoints.save(checkpoint(KEY, "page-2", 41));
+    checkpoints.save(checkpoint(new CheckpointKey("acme", "meta", "insights", "dt=2024-03-01"),
+        "open", 17));
+    checkpoints.save(checkpoint(new CheckpointKey("acme", "meta", "reach", "dt=2024-03-01"),
+        "open", 99));
+    String lock = FencingTokens.streamLock("acme", "meta", "insights");
+    long first = tokens.next(lock);
+    assertThat(first).isEqualTo(42);
+    assertThat(tokens.current(lock)).isEqualTo(42);
+    assertThat(tokens.next(lock)).isEqualTo(43);
+    // a run holding token 43 saves its checkpoint: no conflict, and the counter moves on
+    checkpoints.save(checkpoint(KEY, "page-3", 43));
+    assertThat(tokens.next(lock)).isEqualTo(44);
+    // locks that name no stream start at 1
+    assertThat(tokens.next("load:duckdb:/data/acme.meta.insights")).isEqualTo(1);
+  }
 }

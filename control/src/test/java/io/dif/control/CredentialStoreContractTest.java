@@ -229,4 +229,41 @@ abstract class CredentialStoreContractTest {
   void secretsNeverPrintThemselves() {
     assertThat(Secret.of("value-123").toString()).isEqualTo("[hidden]");
   }
+
+  @Test
+  void putIfAbsentStoresOneValueAndEveryRacerGetsIt() throws Exception {
+    EncryptedCredentialStore first = store(keys, clock);
+    assertThat(first.putIfAbsent("acme", "sandbox_token", CredentialKind.ACCESS_TOKEN,
+        Secret.of("value-a"))).isEqualTo(Secret.of("value-a"));
+    assertThat(first.putIfAbsent("acme", "sandbox_token", CredentialKind.ACCESS_TOKEN,
+        Secret.of("value-b"))).isEqualTo(Secret.of("value-a"));
+    assertThat(first.get("acme", "sandbox_token")).isEqualTo(Secret.of("value-a"));
+
+    // racers on their own store handles, released together
+    int racers = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(racers);
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(racers);
+    List<java.util.concurrent.Future<Secret>> results = new ArrayList<>();
+    for (int i = 0; i < racers; i++) {
+      EncryptedCredentialStore store = store(keys, clock);
+      String value = "racer-" + i;
+      results.add(pool.submit(() -> {
+        start.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        return store.putIfAbsent("beta", "sandbox_token", CredentialKind.ACCESS_TOKEN,
+            Secret.of(value));
+      }));
+    }
+    List<String> seen = new ArrayList<>();
+    for (java.util.concurrent.Future<Secret> result : results) {
+      seen.add(result.get(60, java.util.concurrent.TimeUnit.SECONDS).reveal());
+    }
+    pool.shutdown();
+    assertThat(seen).hasSize(racers).allMatch(value -> value.equals(seen.get(0)))
+        .allMatch(value -> value.startsWith("racer-"));
+    assertThat(first.get("beta", "sandbox_token").reveal()).isEqualTo(seen.get(0));
+    assertThat(first.list("beta")).hasSize(1);
+    assertThatThrownBy(() -> first.putIfAbsent("beta", "other", CredentialKind.ACCESS_TOKEN,
+        Secret.of(""))).isInstanceOf(ConfigurationException.class);
+  }
 }

@@ -39,6 +39,17 @@ final class InMemoryCredentialStore implements WritableCredentialStore {
   }
 
   @Override
+  public synchronized Secret putIfAbsent(String client, String name, CredentialKind kind,
+      Secret value) {
+    Secret stored = values.putIfAbsent(client + "." + name, value);
+    if (stored != null) {
+      return stored;
+    }
+    writes.add(client + "." + name);
+    return value;
+  }
+
+  @Override
   public List<CredentialInfo> list(String client) {
     return values.keySet().stream().filter(k -> client == null || k.startsWith(client + "."))
         .sorted().map(k -> new CredentialInfo(k.substring(0, k.indexOf('.')),

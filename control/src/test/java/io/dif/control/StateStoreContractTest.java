@@ -252,7 +252,7 @@ abstract class StateStoreContractTest {
     DocumentStatus status = store.land(id, landed());
     List<DocumentState> path = switch (state) {
       case LANDED -> List.of();
-      case CURATED, QUARANTINED, FAILED, ERASED -> List.of(state);
+      case CURATED, QUARANTINED, FAILED, ERASED, SUPERSEDED -> List.of(state);
       case LOADED -> List.of(DocumentState.CURATED, DocumentState.LOADED);
       case ANONYMIZED -> List.of(DocumentState.CURATED, DocumentState.LOADED,
           DocumentState.ANONYMIZED);

@@ -85,6 +85,10 @@ final class ClientConfigRules {
         if (window.step().isNegative() || window.step().isZero()) {
           report(streamPath + ".window.step", window.step().toString(), "must be positive");
         }
+        if (window.lookback().isNegative()) {
+          report(streamPath + ".window.lookback", window.lookback().toString(),
+              "must not be negative");
+        }
       }));
     });
   }

@@ -67,7 +67,8 @@ class ClientConfigLoaderTest {
     assertThat(insights.forEach().orElseThrow().bind()).isEqualTo(Map.of("campaign_id", "/id"));
     assertThat(insights.paginate().type()).isEqualTo(PaginationType.NONE);
     assertThat(insights.window()).contains(
-        new WindowConfig(LocalDate.of(2024, 1, 1), Optional.empty(), Period.ofDays(1)));
+        new WindowConfig(LocalDate.of(2024, 1, 1), Optional.empty(), Period.ofDays(1),
+            Period.ZERO));
 
     DatasetConfig dataset = config.datasets().get("ad_insights_daily");
     assertThat(dataset.from()).isEqualTo(new StreamRef("meta", "insights"));

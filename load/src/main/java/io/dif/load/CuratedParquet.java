@@ -1,6 +1,7 @@
 package io.dif.load;
 
 import io.dif.core.config.DatasetConfig;
+import io.dif.core.error.DifException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.error.RetriableException;
 import java.io.IOException;
@@ -74,7 +75,11 @@ final class CuratedParquet {
     }
   }
 
-  static RetriableException cannotOpen(String warehouse, Exception cause) {
+  /** A warehouse that cannot be opened: classified when the driver said why. */
+  static DifException cannotOpen(String warehouse, Exception cause) {
+    if (cause instanceof SQLException sql) {
+      return WarehouseErrors.classify("Cannot open warehouse " + warehouse, sql);
+    }
     return new RetriableException(ErrorCode.LOAD_FAILED,
         "Cannot open warehouse " + warehouse + ": " + cause.getMessage(), cause);
   }

@@ -1,7 +1,5 @@
 package io.dif.load;
 
-import io.dif.core.error.ErrorCode;
-import io.dif.core.error.RetriableException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,9 +82,8 @@ final class StagedLoad {
       return new LoadResult(sql.table(), applied.batchRows(), applied.replacedRows(),
           applied.tableRows());
     } catch (SQLException e) {
-      throw new RetriableException(ErrorCode.LOAD_FAILED, "Cannot load dataset " + batch.client()
-          + "." + batch.dataset() + " into " + sql.table() + " of " + warehouseName + ": "
-          + e.getMessage(), e);
+      throw WarehouseErrors.classify("Cannot load dataset " + batch.client() + "."
+          + batch.dataset() + " into " + sql.table() + " of " + warehouseName, e);
     }
   }
 

@@ -14,6 +14,10 @@ public enum ErrorCode {
   DATA_INVALID(false),
   TRANSFORM_FAILED(false),
   LOAD_FAILED(true),
+  /** The warehouse refused the load (syntax, permission, data or integrity): retrying will not help. */
+  LOAD_REJECTED(false),
+  /** The warehouse is locked or overloaded by other work (a DuckDB file lock, a deadlock). */
+  WAREHOUSE_BUSY(true),
   CREDENTIAL_MISSING(false),
   CREDENTIAL_UNREADABLE(false),
   STATE_TRANSITION_INVALID(false),

@@ -5,14 +5,14 @@ import io.dif.core.config.ForEachConfig;
 import io.dif.core.config.SourceConfig;
 import io.dif.core.config.StreamConfig;
 import io.dif.core.config.WindowConfig;
+import io.dif.core.run.RunStoppedException;
+import io.dif.core.run.StopSignal;
 import io.dif.extract.DateWindows.Window;
 import io.dif.extract.http.SourceHttpClients;
 import io.dif.extract.journal.RunJournal;
 import io.dif.extract.lock.RunLocks;
 import io.dif.extract.http.ThrottleRule;
 import io.dif.extract.raw.RawStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +43,7 @@ public final class Extractor {
   private final ReportJob.Sleeper reportSleeper;
   private RunJournal journal = RunJournal.none();
   private RunLocks locks = RunLocks.inProcess();
+  private StopSignal stop = StopSignal.never();
 
   public Extractor(RawStore raw, SourceHttpClients http, BaseUrls baseUrls, Clock clock) {
     this(raw, http, baseUrls, clock, duration -> Thread.sleep(duration.toMillis()));
@@ -67,6 +68,15 @@ public final class Extractor {
     this.baseUrls = baseUrls;
     this.clock = clock;
     this.reportSleeper = reportSleeper;
+  }
+
+  /**
+   * What asks the extraction to stop early (SIGINT, SIGTERM): it stops between pages, keeps
+   * what it landed for the next run to resume, and throws {@link RunStoppedException}.
+   */
+  public Extractor withStopSignal(StopSignal stopSignal) {
+    this.stop = stopSignal;
+    return this;
   }
 
   public ExtractionResult extract(ClientConfig client, ExtractionPlan plan) {
@@ -104,29 +114,26 @@ public final class Extractor {
           reportSleeper)).orElse(null);
       StreamRunner runner = new StreamRunner(qualified, stream, new RequestTemplate(qualified,
           baseUrl, stream.request()), httpClient, throttle, report, childPointers, clock,
-          concurrency(source, stream));
+          concurrency(source, stream), stop);
       List<Map<String, String>> collected = new ArrayList<>();
       List<String> partitionNames = partitions.stream().map(RunProgress::partitionName).toList();
       try (RunLocks.RunLock lock = locks.acquire(qualified)) {
         for (Window window : windows(stream, plan)) {
           LocalDate dt = window == null ? plan.today() : window.start();
           long started = System.nanoTime();
-          try {
-            RunProgress progress = RunProgress.open(raw, journal, lock,
-                new RunJournal.RunKey(client, sourceName, streamName, dt), partitionNames, clock);
-            StreamRunner.Outcome outcome = runner.run(progress, client, sourceName, streamName,
-                dt, window, partitions);
-            collected.addAll(outcome.boundRecords());
-            results.add(outcome.result());
-            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-            StreamRunResult landed = outcome.result();
-            LOG.info(String.format(java.util.Locale.ROOT, "Landed %s dt=%s: %d pages, %d rows,"
-                    + " %.1f KiB in %.1f s (%.1f pages/s, %.1f KiB/s)", qualified, dt,
-                landed.pages(), landed.records(), landed.bytes() / 1024.0, seconds,
-                landed.pages() / seconds, landed.bytes() / 1024.0 / seconds));
-          } catch (IOException e) {
-            throw new UncheckedIOException("Cannot land stream " + qualified + " dt=" + dt, e);
-          }
+          stop.check("extracting " + qualified + " before dt=" + dt);
+          RunProgress progress = RunProgress.open(raw, journal, lock,
+              new RunJournal.RunKey(client, sourceName, streamName, dt), partitionNames, clock);
+          StreamRunner.Outcome outcome = runner.run(progress, client, sourceName, streamName,
+              dt, window, partitions);
+          collected.addAll(outcome.boundRecords());
+          results.add(outcome.result());
+          double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+          StreamRunResult landed = outcome.result();
+          LOG.info(String.format(java.util.Locale.ROOT, "Landed %s dt=%s: %d pages, %d rows,"
+                  + " %.1f KiB in %.1f s (%.1f pages/s, %.1f KiB/s)", qualified, dt,
+              landed.pages(), landed.records(), landed.bytes() / 1024.0, seconds,
+              landed.pages() / seconds, landed.bytes() / 1024.0 / seconds));
         }
       }
       parentRecords.put(streamName, collected);

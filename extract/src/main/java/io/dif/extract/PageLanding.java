@@ -97,7 +97,7 @@ final class PageLanding {
     PageSummary summary = null;
     LandingInputStream landing;
     long stored;
-    try (CountingOutputStream counted = new CountingOutputStream(run.openPage(file))) {
+    try (CountingOutputStream counted = new CountingOutputStream(new RawOutput(file))) {
       OutputStream target = packing == Packing.GZIP_ON_THE_WAY
           ? new GZIPOutputStream(counted, BUFFER) : counted;
       landing = new LandingInputStream(response.body().byteStream(), target);
@@ -133,6 +133,65 @@ final class PageLanding {
         response.code(), contentType, packing == Packing.ZIP ? "zip" : "gzip", landing.bytes(),
         stored, landing.sha256(), summary.recordCount()));
     return summary;
+  }
+
+  /**
+   * The raw zone's side of a page: its failures become RAW_WRITE_FAILED, so an I/O error that
+   * leaves {@link #land} comes from the network (the body being read).
+   */
+  private final class RawOutput extends OutputStream {
+    private final String file;
+    private final OutputStream out;
+
+    RawOutput(String file) {
+      this.file = file;
+      try {
+        this.out = run.openPage(file);
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public void write(int b) {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      try {
+        out.write(bytes, offset, length);
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public void flush() {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+
+    private RuntimeException failed(IOException e) {
+      return RunProgress.rawFailure("write page " + file + " of stream " + qualified + " to "
+          + run.location(), e);
+    }
   }
 
   private static final class CountingOutputStream extends java.io.FilterOutputStream {

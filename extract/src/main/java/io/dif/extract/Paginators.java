@@ -9,7 +9,10 @@ import io.dif.core.config.ParamLocation;
 import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -18,23 +21,87 @@ import okhttp3.HttpUrl;
 
 /**
  * The paginators DIF offers, one per {@link io.dif.core.config.PaginationType}. Every kind shares
- * the stop conditions of {@link PaginateConfig}; each kind adds how it finds the next page.
+ * the stop conditions of {@link PaginateConfig}; each kind adds how it finds the next page and
+ * what its position is: {@code kind} and {@code records} (records read by the chain) for all,
+ * then {@code cursor}, {@code page}, {@code offset}, or the next link as {@code link} (after the
+ * base URL), {@code link_path} (another path on the base URL's host) or {@code link_url}
+ * (another host, e.g. a CDN).
  */
 final class Paginators {
   private static final Pattern LINK = Pattern.compile("<([^>]*)>((?:\\s*;\\s*[^;,]+)*)");
   private static final Pattern REL = Pattern.compile("rel\\s*=\\s*\"?([^\";]+)\"?");
+  /** Query parameters that carry credentials: never stored in a checkpoint. */
+  private static final Set<String> CREDENTIAL_PARAMETERS = Set.of("access_token", "api_key",
+      "apikey", "client_secret", "password", "signature", "sig", "x-amz-signature",
+      "x-amz-credential", "x-amz-security-token");
 
   private Paginators() {}
 
-  static Paginator start(PaginateConfig config, String streamName) {
+  /**
+   * @param base the source's base URL: next links on it are kept relative to it, so a chain
+   *     resumes on whatever host and port the source answers at now
+   */
+  static Paginator start(PaginateConfig config, String streamName, HttpUrl base) {
     return switch (config.type()) {
       case NONE -> new Single(config, streamName);
       case CURSOR -> new Cursor(config, streamName);
-      case NEXT_URL -> new NextUrl(config, streamName);
-      case LINK_HEADER -> new LinkHeader(config, streamName);
+      case NEXT_URL -> new NextUrl(config, streamName, base);
+      case LINK_HEADER -> new LinkHeader(config, streamName, base);
       case PAGE_NUMBER -> new PageNumber(config, streamName);
       case OFFSET -> new Offset(config, streamName);
     };
+  }
+
+  /** The URL without user info and credential query parameters; auth adds them per request. */
+  static HttpUrl withoutCredentials(HttpUrl url) {
+    HttpUrl.Builder stripped = url.newBuilder().username("").password("");
+    for (String name : url.queryParameterNames()) {
+      if (CREDENTIAL_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
+        stripped.removeAllQueryParameters(name);
+      }
+    }
+    return stripped.build();
+  }
+
+  /** A link as a position keeps it: relative to {@code base} when it is on the base's host. */
+  static Map.Entry<String, String> savedLink(HttpUrl base, HttpUrl link) {
+    HttpUrl clean = withoutCredentials(link);
+    String text = clean.toString();
+    String prefix = trimSlash(base.toString());
+    boolean sameOrigin = clean.scheme().equals(base.scheme()) && clean.host().equals(base.host())
+        && clean.port() == base.port();
+    if (sameOrigin && text.startsWith(prefix) && (text.length() == prefix.length()
+        || "/?#".indexOf(text.charAt(prefix.length())) >= 0)) {
+      return Map.entry("link", text.substring(prefix.length()));
+    }
+    if (sameOrigin) {
+      String query = clean.encodedQuery();
+      return Map.entry("link_path", clean.encodedPath() + (query == null ? "" : "?" + query));
+    }
+    return Map.entry("link_url", text);
+  }
+
+  /** A saved link as a URL on {@code base}; empty when the position holds none. */
+  static Optional<HttpUrl> resolveLink(HttpUrl base, Map<String, String> position) {
+    if (position.containsKey("link")) {
+      return Optional.ofNullable(HttpUrl.parse(trimSlash(base.toString()) + position.get("link")));
+    }
+    if (position.containsKey("link_path")) {
+      return Optional.ofNullable(base.resolve(position.get("link_path")));
+    }
+    return Optional.ofNullable(position.get("link_url")).map(HttpUrl::parse);
+  }
+
+  private static String trimSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static Optional<Long> number(Map<String, String> position, String key) {
+    String value = position.get(key);
+    if (value == null || !value.matches("-?\\d{1,18}")) {
+      return Optional.empty();
+    }
+    return Optional.of(Long.parseLong(value));
   }
 
   private static String shorten(String value) {
@@ -59,6 +126,35 @@ final class Paginators {
 
     /** The next request as the kind sees it, without the shared stop conditions. */
     abstract Optional<PageRequest> advance(PageRequest current, FetchedPage page);
+
+    /** Adds what the kind needs to continue to a position. */
+    void savePosition(Map<String, String> position) {}
+
+    /** The request after a saved position, on the chain's first request; empty if unreadable. */
+    abstract Optional<PageRequest> restore(PageRequest first, Map<String, String> position);
+
+    @Override
+    public final Map<String, String> position() {
+      Map<String, String> position = new LinkedHashMap<>();
+      position.put("kind", kind());
+      position.put("records", Long.toString(recordsRead));
+      savePosition(position);
+      return Map.copyOf(position);
+    }
+
+    @Override
+    public final Optional<PageRequest> resume(PageRequest first, Map<String, String> position) {
+      Optional<Long> records = number(position, "records");
+      if (!kind().equals(position.get("kind")) || records.isEmpty()) {
+        return Optional.empty();
+      }
+      recordsRead = records.get();
+      return restore(first(first), position);
+    }
+
+    private String kind() {
+      return config.type().name().toLowerCase(Locale.ROOT);
+    }
 
     @Override
     public final Set<String> pointers() {
@@ -142,10 +238,16 @@ final class Paginators {
     Optional<PageRequest> advance(PageRequest current, FetchedPage page) {
       return Optional.empty();
     }
+
+    @Override
+    Optional<PageRequest> restore(PageRequest first, Map<String, String> position) {
+      return Optional.empty(); // a one-page chain is done once its page landed
+    }
   }
 
   private static final class Cursor extends Base {
     private final Set<String> seen = new HashSet<>();
+    private String cursor;
 
     Cursor(PaginateConfig config, String stream) {
       super(config, stream);
@@ -168,16 +270,36 @@ final class Paginators {
             + ": cursor repeated after page " + page.number() + ": \"" + shorten(token.get())
             + "\"");
       }
-      return Optional.of(with(current, config.param().orElseThrow(), TextNode.valueOf(token.get())));
+      cursor = token.get();
+      return Optional.of(with(current, config.param().orElseThrow(), TextNode.valueOf(cursor)));
+    }
+
+    @Override
+    void savePosition(Map<String, String> position) {
+      position.put("cursor", cursor);
+    }
+
+    @Override
+    Optional<PageRequest> restore(PageRequest first, Map<String, String> position) {
+      String saved = position.get("cursor");
+      if (saved == null || saved.isEmpty()) {
+        return Optional.empty();
+      }
+      cursor = saved;
+      seen.add(saved);
+      return Optional.of(with(first, config.param().orElseThrow(), TextNode.valueOf(saved)));
     }
   }
 
   /** Follows absolute or relative links, refusing one already followed. */
   private abstract static class Links extends Base {
     private final Set<HttpUrl> seen = new HashSet<>();
+    private final HttpUrl base;
+    private HttpUrl nextLink;
 
-    Links(PaginateConfig config, String stream) {
+    Links(PaginateConfig config, String stream, HttpUrl base) {
       super(config, stream);
+      this.base = base;
     }
 
     abstract Optional<String> link(FetchedPage page);
@@ -198,13 +320,30 @@ final class Paginators {
         throw new DataException(ErrorCode.PAGINATION_LOOP, "Cannot page stream " + stream
             + ": next link repeated after page " + page.number());
       }
+      nextLink = next;
       return Optional.of(current.withUrl(next));
+    }
+
+    @Override
+    void savePosition(Map<String, String> position) {
+      Map.Entry<String, String> link = savedLink(base, nextLink);
+      position.put(link.getKey(), link.getValue());
+    }
+
+    @Override
+    Optional<PageRequest> restore(PageRequest first, Map<String, String> position) {
+      Optional<HttpUrl> link = resolveLink(base, position);
+      link.ifPresent(url -> {
+        nextLink = url;
+        seen.add(url);
+      });
+      return link.map(first::withUrl);
     }
   }
 
   private static final class NextUrl extends Links {
-    NextUrl(PaginateConfig config, String stream) {
-      super(config, stream);
+    NextUrl(PaginateConfig config, String stream, HttpUrl base) {
+      super(config, stream, base);
     }
 
     @Override
@@ -220,8 +359,8 @@ final class Paginators {
 
   /** RFC 8288 {@code Link: <https://...&page=2>; rel="next", <...>; rel="last"} (GitHub). */
   private static final class LinkHeader extends Links {
-    LinkHeader(PaginateConfig config, String stream) {
-      super(config, stream);
+    LinkHeader(PaginateConfig config, String stream, HttpUrl base) {
+      super(config, stream, base);
     }
 
     @Override
@@ -268,6 +407,19 @@ final class Paginators {
       page++;
       return Optional.of(with(current, config.param().orElseThrow(), LongNode.valueOf(page)));
     }
+
+    @Override
+    void savePosition(Map<String, String> position) {
+      position.put("page", Long.toString(page));
+    }
+
+    @Override
+    Optional<PageRequest> restore(PageRequest first, Map<String, String> position) {
+      Optional<Long> saved = number(position, "page");
+      saved.ifPresent(number -> page = number);
+      return saved.map(number -> with(first, config.param().orElseThrow(),
+          LongNode.valueOf(number)));
+    }
   }
 
   private static final class Offset extends Base {
@@ -286,6 +438,17 @@ final class Paginators {
         return Optional.empty();
       }
       return Optional.of(with(current, config.param().orElseThrow(), LongNode.valueOf(recordsRead)));
+    }
+
+    @Override
+    void savePosition(Map<String, String> position) {
+      position.put("offset", Long.toString(recordsRead));
+    }
+
+    @Override
+    Optional<PageRequest> restore(PageRequest first, Map<String, String> position) {
+      return number(position, "offset").map(offset -> with(first, config.param().orElseThrow(),
+          LongNode.valueOf(offset)));
     }
   }
 }

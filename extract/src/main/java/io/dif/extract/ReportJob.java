@@ -11,7 +11,6 @@ import io.dif.extract.http.ThrottleRule;
 import io.dif.extract.page.PageScanner;
 import io.dif.extract.page.PageSummary;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,14 +26,25 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One asynchronous report per partition: create it (or reuse the one a "duplicate request"
  * answer names), poll its status with a growing interval until done, failed or out of time,
  * then land every result URL as received. A download URL that has expired is replaced by
  * polling again.
+ *
+ * <p>The chain's position is the report: {@code {kind: report, report_id, state: created |
+ * downloading, downloaded: n}}, saved once the report is created and after each landed file.
+ * A resumed chain polls the saved report again instead of creating another, and downloads the
+ * files not landed yet; when that report is gone (HTTP 404 or 410) or failed, it creates a new
+ * one. Download URLs are never saved: they expire and often carry signatures.
  */
 final class ReportJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
+  private static final Duration STOP_CHECK = Duration.ofMillis(250);
+  private static final Set<Integer> GONE = Set.of(404, 410);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long JSON_LIMIT = 1 << 20;
   private static final int DUPLICATE_TEXT_LIMIT = 64 * 1024;
@@ -69,19 +80,62 @@ final class ReportJob {
     this.sleeper = sleeper;
   }
 
-  /** Runs the report of one partition; returns the bound records of its JSON pages. */
+  /**
+   * Runs the report of one partition, landing each file through {@code progress}; returns the
+   * bound records of its JSON files.
+   *
+   * @param stopCheck called between polls and between files; throws when a stop was asked for
+   */
   List<Map<String, String>> run(Map<String, String> variables, Map<String, String> parent,
-      PageLanding landing, PageScanner scanner) throws IOException {
-    String reportId = createReport(variables);
-    Map<String, String> pollVariables = new LinkedHashMap<>(variables);
-    pollVariables.put("report_id", reportId);
-    List<String> urls = pollUntilDone(reportId, pollVariables);
+      PageLanding landing, PageScanner scanner, RunProgress progress, String partition,
+      Runnable stopCheck) {
+    int landed = progress.pagesLanded(partition);
+    Optional<Map<String, String>> saved = progress.position(partition);
+    String reportId = null;
+    List<String> urls = null;
+    if (saved.isPresent()) {
+      String savedId = saved.get().get("report_id");
+      if (!"report".equals(saved.get().get("kind")) || savedId == null || savedId.isEmpty()) {
+        LOG.warn("Cannot resume report chain \"{}\" of {}: its saved position {} names no"
+            + " report; the chain starts again", partition, qualified, saved.get());
+        progress.restart(partition);
+        landed = 0;
+      } else {
+        LOG.info("Resuming report {} of stream {}: {} files landed before", savedId, qualified,
+            landed);
+        Optional<List<String>> existing = poll(savedId, pollVariables(variables, savedId), true,
+            stopCheck);
+        if (existing.isPresent()) {
+          reportId = savedId;
+          urls = existing.get();
+        }
+      }
+    }
+    if (reportId == null) {
+      reportId = createReport(variables);
+      progress.positionSaved(partition, landed, position(reportId, landed));
+      urls = poll(reportId, pollVariables(variables, reportId), false, stopCheck).orElseThrow();
+    }
+    return download(reportId, urls, landed, variables, parent, landing, scanner, progress,
+        partition, stopCheck);
+  }
+
+  private List<Map<String, String>> download(String reportId, List<String> firstUrls,
+      int landedBefore, Map<String, String> variables, Map<String, String> parent,
+      PageLanding landing, PageScanner scanner, RunProgress progress, String partition,
+      Runnable stopCheck) {
+    List<String> urls = firstUrls;
+    Map<String, String> pollVariables = pollVariables(variables, reportId);
     List<Map<String, String>> bound = new ArrayList<>();
     int refreshes = 0;
-    int index = 0;
+    int index = landedBefore;
     while (index < urls.size()) {
+      if (index > landedBefore) {
+        stopCheck.run();
+      }
       Request request = new Request.Builder().url(resolve(urls.get(index), reportId)).get()
           .build();
+      PageSummary summary;
       try (Response response = downloads.newCall(request).execute()) {
         if (expired(response.code())) {
           if (refreshes++ >= report.maxUrlRefreshes()) {
@@ -90,17 +144,32 @@ final class ReportJob {
                 + response.code() + ") " + refreshes + " times: " + RedactedUrl.of(request.url()),
                 null);
           }
-          urls = pollUntilDone(reportId, pollVariables);
+          urls = poll(reportId, pollVariables, false, stopCheck).orElseThrow();
           continue;
         }
         ResponseErrors.check(qualified, request, response, throttle);
-        PageSummary summary = landing.landDownload(request, response, scanner, parent,
-            report.format());
-        bound.addAll(summary.boundRecords());
+        summary = landing.landDownload(request, response, scanner, parent, report.format());
+      } catch (IOException e) {
+        throw ResponseErrors.network(qualified, request, e);
       }
+      bound.addAll(summary.boundRecords());
       index++;
+      progress.landed(partition, index, summary.boundRecords(), index < urls.size()
+          ? Optional.of(position(reportId, index)) : Optional.empty());
     }
     return bound;
+  }
+
+  private static Map<String, String> pollVariables(Map<String, String> variables,
+      String reportId) {
+    Map<String, String> pollVariables = new LinkedHashMap<>(variables);
+    pollVariables.put("report_id", reportId);
+    return pollVariables;
+  }
+
+  private static Map<String, String> position(String reportId, int downloaded) {
+    return Map.of("kind", "report", "report_id", reportId, "state",
+        downloaded == 0 ? "created" : "downloading", "downloaded", Integer.toString(downloaded));
   }
 
   private boolean expired(int status) {
@@ -108,7 +177,7 @@ final class ReportJob {
         : report.expiredStatuses().contains(status);
   }
 
-  private String createReport(Map<String, String> variables) throws IOException {
+  private String createReport(Map<String, String> variables) {
     Request request = create.build(create.first(variables), variables);
     try (Response response = api.newCall(request).execute()) {
       if (report.duplicateStatuses().contains(response.code())) {
@@ -122,6 +191,8 @@ final class ReportJob {
             + " has no report id at " + report.reportId());
       }
       return id.asText();
+    } catch (IOException e) {
+      throw ResponseErrors.network(qualified, request, e);
     }
   }
 
@@ -139,25 +210,41 @@ final class ReportJob {
         + ResponseErrors.errorText(response));
   }
 
-  private List<String> pollUntilDone(String reportId, Map<String, String> variables)
-      throws IOException {
+  /**
+   * Polls until the report is done and returns its URLs. For a report saved by an earlier run
+   * ({@code resumed}), empty when it is gone or failed: a new one is created then.
+   */
+  private Optional<List<String>> poll(String reportId, Map<String, String> variables,
+      boolean resumed, Runnable stopCheck) {
     Instant deadline = clock.instant().plus(report.timeout());
-    Duration wait = report.interval();
+    Duration wait = resumed ? Duration.ZERO : report.interval();
     while (true) {
-      sleep(wait);
+      sleep(wait, stopCheck);
       Request request = poll.build(poll.first(variables), variables);
       JsonNode answer;
       try (Response response = api.newCall(request).execute()) {
+        if (resumed && GONE.contains(response.code())) {
+          LOG.info("Report {} of stream {} is gone (HTTP {}); creating a new one", reportId,
+              qualified, response.code());
+          return Optional.empty();
+        }
         ResponseErrors.check(qualified, request, response, throttle);
         answer = readJson(request, response);
+      } catch (IOException e) {
+        throw ResponseErrors.network(qualified, request, e);
       }
       String status = answer.at(report.status()).asText("");
       if (report.done().contains(status)) {
-        return urls(reportId, answer);
+        return Optional.of(urls(reportId, answer));
       }
       if (report.failed().contains(status)) {
         String reason = report.failureReason().map(p -> answer.at(p).asText(""))
             .filter(r -> !r.isEmpty()).orElse("no reason given");
+        if (resumed) {
+          LOG.info("Report {} of stream {} saved by an earlier run failed ({}); creating a new"
+              + " one", reportId, qualified, reason);
+          return Optional.empty();
+        }
         throw new RetriableException(ErrorCode.REPORT_FAILED, "Cannot build report " + reportId
             + " of stream " + qualified + ": status " + status + ": " + reason, null);
       }
@@ -172,7 +259,7 @@ final class ReportJob {
             + reportId + " of stream " + qualified + ": still " + status + " after "
             + report.timeout(), null);
       }
-      Duration doubled = wait.multipliedBy(2);
+      Duration doubled = wait.isZero() ? report.interval() : wait.multipliedBy(2);
       wait = doubled.compareTo(report.maxInterval()) > 0 ? report.maxInterval() : doubled;
     }
   }
@@ -214,12 +301,21 @@ final class ReportJob {
     }
   }
 
-  private void sleep(Duration wait) throws InterruptedIOException {
-    try {
-      sleeper.sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for report of " + qualified);
+  /** Waits in short slices, so a stop request is honoured within a fraction of a second. */
+  private void sleep(Duration wait, Runnable stopCheck) {
+    Duration left = wait;
+    stopCheck.run();
+    while (left.compareTo(Duration.ZERO) > 0) {
+      Duration slice = left.compareTo(STOP_CHECK) > 0 ? STOP_CHECK : left;
+      try {
+        sleeper.sleep(slice);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for a report of stream "
+            + qualified, e);
+      }
+      left = left.minus(slice);
+      stopCheck.run();
     }
   }
 }

@@ -56,6 +56,16 @@ final class RequestTemplate {
         + stream + ": request.body must be a JSON object");
   }
 
+  /** The source's base URL, which links saved in checkpoints are relative to. */
+  HttpUrl base() {
+    HttpUrl url = HttpUrl.parse(baseUrl);
+    if (url == null) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot build request of stream "
+          + stream + ": not a valid base URL: " + baseUrl);
+    }
+    return url;
+  }
+
   PageRequest first(Map<String, String> variables) {
     StringSubstitutor substitutor = substitutor(variables);
     String path = render(substitutor, request.path(), variables);

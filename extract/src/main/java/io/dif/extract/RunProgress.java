@@ -3,6 +3,8 @@ package io.dif.extract;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dif.core.error.ErrorCode;
+import io.dif.core.error.RetriableException;
 import io.dif.core.zone.RawManifest;
 import io.dif.core.zone.RunIds;
 import io.dif.extract.journal.RunJournal;
@@ -20,23 +22,24 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run being landed, new or resumed. Beside each page the run stores a small entry
  * ({@code _landed.{page}.json}: its manifest line, chain position and bound parent fields), then
- * tells the {@link RunJournal}; a page is part of the run once the journal took it. Resuming an
- * open run keeps the pages the journal knows, removes files landed after that (a killed
- * process's last page), and continues each request chain from its next request.
+ * tells the {@link RunJournal} with the chain's position after it; a page is part of the run
+ * once the journal took it. Resuming an open run keeps the pages the journal knows, removes
+ * files landed after that (a killed process's last page), and continues each request chain
+ * from its saved position (see {@link Paginator#position}). Failures of the raw zone are
+ * {@link RetriableException}s with code RAW_WRITE_FAILED.
  */
 final class RunProgress {
   private static final Logger LOG = LoggerFactory.getLogger(RunProgress.class);
@@ -44,10 +47,6 @@ final class RunProgress {
   private static final ObjectMapper JSON = new ObjectMapper()
       .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  /** Query parameters that carry credentials: never stored in a checkpoint. */
-  private static final Set<String> CREDENTIAL_PARAMETERS = Set.of("access_token", "api_key",
-      "apikey", "client_secret", "password", "signature", "sig", "x-amz-signature",
-      "x-amz-credential", "x-amz-security-token");
 
   private final RunKey key;
   private final RawStore.RawRun run;
@@ -55,8 +54,8 @@ final class RunProgress {
   private final RunJournal journal;
   private final RunLock lock;
   private final Map<String, Progress> resumed;
-  private final List<RawManifest.Page> previousPages;
-  private final List<Map<String, String>> previousBound;
+  /** Entries kept from before, by file of their page. */
+  private final Map<String, Entry> previous;
   private final AtomicInteger pageNumbers;
   private final List<RawManifest.Page> pages;
   private final ThreadLocal<RawManifest.Page> lastAdded = new ThreadLocal<>();
@@ -68,18 +67,18 @@ final class RunProgress {
       @JsonProperty("bound") List<Map<String, String>> bound) {}
 
   private RunProgress(RunKey key, RawStore.RawRun run, String runId, RunJournal journal,
-      RunLock lock, Map<String, Progress> resumed, List<RawManifest.Page> previousPages,
-      List<Map<String, String>> previousBound, int firstPageNumber) {
+      RunLock lock, Map<String, Progress> resumed, Map<String, Entry> previous,
+      int firstPageNumber) {
     this.key = key;
     this.run = run;
     this.runId = runId;
     this.journal = journal;
     this.lock = lock;
-    this.resumed = resumed;
-    this.previousPages = previousPages;
-    this.previousBound = previousBound;
+    this.resumed = new ConcurrentHashMap<>(resumed);
+    this.previous = Collections.synchronizedMap(new TreeMap<>(previous));
     this.pageNumbers = new AtomicInteger(firstPageNumber);
-    this.pages = Collections.synchronizedList(new ArrayList<>(previousPages) {
+    List<RawManifest.Page> kept = previous.values().stream().map(Entry::page).toList();
+    this.pages = Collections.synchronizedList(new ArrayList<>(kept) {
       @Override
       public boolean add(RawManifest.Page page) {
         lastAdded.set(page);
@@ -90,13 +89,22 @@ final class RunProgress {
 
   /** Resumes the open run of {@code key} if the journal has one, else opens a new run. */
   static RunProgress open(RawStore raw, RunJournal journal, RunLock lock, RunKey key,
-      List<String> partitions, Clock clock) throws IOException {
+      List<String> partitions, Clock clock) {
+    try {
+      return openOrResume(raw, journal, lock, key, partitions, clock);
+    } catch (IOException e) {
+      throw rawFailure("open run of " + key + " in the raw zone", e);
+    }
+  }
+
+  private static RunProgress openOrResume(RawStore raw, RunJournal journal, RunLock lock,
+      RunKey key, List<String> partitions, Clock clock) throws IOException {
     Optional<OpenRun> open = journal.openRun(key, partitions);
     if (open.isEmpty()) {
       String runId = RunIds.next(clock.instant());
       RawStore.RawRun run = raw.openRun(key.client(), key.source(), key.stream(), key.dt(), runId);
       journal.runStarted(key, runId, lock.fencingToken());
-      return new RunProgress(key, run, runId, journal, lock, Map.of(), List.of(), List.of(), 0);
+      return new RunProgress(key, run, runId, journal, lock, Map.of(), Map.of(), 0);
     }
     String runId = open.get().runId();
     RawStore.RawRun run = raw.openRun(key.client(), key.source(), key.stream(), key.dt(), runId);
@@ -130,15 +138,9 @@ final class RunProgress {
         }
       }
     }
-    List<RawManifest.Page> pages = new ArrayList<>();
-    List<Map<String, String>> bound = new ArrayList<>();
-    entries.values().forEach(entry -> {
-      pages.add(entry.page());
-      bound.addAll(entry.bound());
-    });
     LOG.info("Resuming run {} of {}: {} pages landed before, {} request chains begun", runId,
-        key, pages.size(), reached.size());
-    return new RunProgress(key, run, runId, journal, lock, reached, pages, bound, next);
+        key, entries.size(), reached.size());
+    return new RunProgress(key, run, runId, journal, lock, reached, entries, next);
   }
 
   /** The name of a partition (request chain) as journals keep it: "" without parent. */
@@ -155,6 +157,10 @@ final class RunProgress {
     return runId;
   }
 
+  RunKey key() {
+    return key;
+  }
+
   long fencingToken() {
     return lock.fencingToken();
   }
@@ -162,7 +168,7 @@ final class RunProgress {
   /** Whether the chain of {@code partition} landed its last page before. */
   boolean done(String partition) {
     Progress progress = resumed.get(partition);
-    return progress != null && progress.nextUrl().isEmpty();
+    return progress != null && progress.done();
   }
 
   /** Pages of the chain of {@code partition} landed before. */
@@ -171,10 +177,33 @@ final class RunProgress {
     return progress == null ? 0 : progress.pagesLanded();
   }
 
-  /** The request to continue the chain of {@code partition} with, if it was begun. */
-  Optional<PageRequest> resumeRequest(String partition) {
+  /** Where the chain of {@code partition} continues, if it was begun and is not done. */
+  Optional<Map<String, String>> position(String partition) {
     Progress progress = resumed.get(partition);
-    return progress == null ? Optional.empty() : progress.nextUrl().map(RunProgress::decode);
+    return progress == null ? Optional.empty() : progress.position();
+  }
+
+  /**
+   * Starts the chain of {@code partition} again from its first page, because its saved
+   * position cannot be resumed: its pages landed before are removed from the run.
+   */
+  void restart(String partition) {
+    resumed.remove(partition);
+    List<Entry> dropped;
+    synchronized (previous) {
+      dropped = previous.values().stream().filter(e -> e.partition().equals(partition)).toList();
+      dropped.forEach(entry -> previous.remove(entry.page().file()));
+    }
+    for (Entry entry : dropped) {
+      pages.remove(entry.page());
+      try {
+        run.delete(entry.page().file());
+        run.delete(ENTRY_PREFIX + entry.page().file() + ".json");
+      } catch (IOException e) {
+        throw rawFailure("remove page " + entry.page().file() + " of " + key, e);
+      }
+      journal.pageDropped(key, runId, entry.page().file());
+    }
   }
 
   /** Numbers of the run's page files: continues after the pages kept from before. */
@@ -190,81 +219,74 @@ final class RunProgress {
     return pages;
   }
 
-  List<RawManifest.Page> previousPages() {
-    return previousPages;
-  }
-
+  /** Bound parent fields of the pages kept from before (chains started again excluded). */
   List<Map<String, String>> previousBound() {
-    return previousBound;
-  }
-
-  String nextFile(String extension) {
-    return io.dif.core.zone.ZoneLayout.pageName(pageNumbers.getAndIncrement(), extension);
+    synchronized (previous) {
+      return previous.values().stream().flatMap(entry -> entry.bound().stream()).toList();
+    }
   }
 
   /**
    * Records the page this thread just added to {@link #pages()}: its entry beside it, then the
-   * journal, with the chain's next request (empty when the chain is done).
+   * journal, with the chain's position after it (empty when the chain is done).
    */
   void landed(String partition, int chainPage, List<Map<String, String>> bound,
-      Optional<PageRequest> next) throws IOException {
+      Optional<Map<String, String>> next) {
     RawManifest.Page page = lastAdded.get();
     lastAdded.remove();
     if (page == null) {
       throw new IllegalStateException("no page landed by this thread for chain " + partition);
     }
-    byte[] entry = JSON.writeValueAsBytes(new Entry(partition, chainPage, page, bound));
-    try (OutputStream out = run.openPage(ENTRY_PREFIX + page.file() + ".json")) {
-      out.write(entry);
+    try {
+      byte[] entry = JSON.writeValueAsBytes(new Entry(partition, chainPage, page, bound));
+      try (OutputStream out = run.openPage(ENTRY_PREFIX + page.file() + ".json")) {
+        out.write(entry);
+      }
+    } catch (IOException e) {
+      throw rawFailure("record page " + page.file() + " of " + key, e);
     }
     journal.pageLanded(key, new LandedPage(runId, lock.fencingToken(), partition, page.file(),
-        chainPage, next.map(RunProgress::encode), page.records()));
+        chainPage, next, page.records()));
+  }
+
+  /** Saves a chain's position without a page (a report created), so a resume finds it. */
+  void positionSaved(String partition, int pagesLanded, Map<String, String> position) {
+    journal.positionSaved(key, runId, lock.fencingToken(), partition, pagesLanded, position);
   }
 
   /** Writes the manifest if this run still holds its lock, then tells the journal. */
-  void commit(byte[] manifest, List<String> partitions) throws IOException {
+  void commit(byte[] manifest, List<String> partitions) {
     lock.checkHeld();
-    run.commit(manifest);
+    try {
+      run.commit(manifest);
+    } catch (IOException e) {
+      throw rawFailure("commit run " + runId + " of " + key, e);
+    }
     journal.runCommitted(key, runId, lock.fencingToken(), partitions);
     // The landing entries only serve a resume; a committed run keeps its pages and manifest.
     // A crash before this cleanup leaves entries that readers ignore (they follow the manifest).
-    for (String file : run.files()) {
-      if (file.startsWith(ENTRY_PREFIX)) {
-        run.delete(file);
-      }
-    }
-  }
-
-  /** A next request as a checkpoint keeps it: the URL, and the JSON body of a POST chain. */
-  static String encode(PageRequest request) {
-    var node = JSON.createObjectNode().put("url", withoutCredentials(request.url()));
-    if (request.body() != null) {
-      node.set("body", request.body());
-    }
-    return node.toString();
-  }
-
-  static PageRequest decode(String saved) {
     try {
-      var node = JSON.readTree(saved);
-      var body = node.get("body");
-      return new PageRequest(HttpUrl.get(node.get("url").asText()),
-          body == null ? null : (com.fasterxml.jackson.databind.node.ObjectNode) body);
+      for (String file : run.files()) {
+        if (file.startsWith(ENTRY_PREFIX)) {
+          run.delete(file);
+        }
+      }
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot resume from checkpoint: unreadable request: "
-          + saved, e);
+      LOG.warn("Cannot remove the landing entries of committed run {} of {}: {}", runId, key,
+          e.toString());
     }
   }
 
-  /** The URL without credential query parameters; the auth interceptor adds them per request. */
-  static String withoutCredentials(HttpUrl url) {
-    HttpUrl.Builder stripped = url.newBuilder().username("").password("");
-    for (String name : url.queryParameterNames()) {
-      if (CREDENTIAL_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
-        stripped.removeAllQueryParameters(name);
-      }
-    }
-    return stripped.build().toString();
+  /** A failure of the raw zone: retriable, naming what and where. */
+  static RetriableException rawFailure(String action, IOException cause) {
+    return new RetriableException(ErrorCode.RAW_WRITE_FAILED, "Cannot " + action + ": "
+        + describe(cause), cause);
+  }
+
+  /** An I/O failure in one line: its kind and message. */
+  static String describe(IOException e) {
+    String kind = e.getClass().getSimpleName();
+    return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
   }
 
   private static int pageIndex(String file) {

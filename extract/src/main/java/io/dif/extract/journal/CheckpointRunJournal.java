@@ -1,31 +1,47 @@
 package io.dif.extract.journal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dif.core.state.Checkpoint;
 import io.dif.core.state.CheckpointKey;
 import io.dif.core.state.CheckpointStore;
 import io.dif.core.state.DocumentId;
+import io.dif.core.state.DocumentQuery;
 import io.dif.core.state.DocumentState;
 import io.dif.core.state.DocumentStatus;
 import io.dif.core.state.RowCounts;
+import io.dif.core.state.StateConflictException;
 import io.dif.core.state.StateStore;
 import io.dif.core.state.Transition;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The journal in the control store. One checkpoint per run ({@code partition = "dt=D"}: the
  * open run id, or "committed") and one per request chain ({@code "dt=D/{partition}"}: pages
- * landed and the next request). Saves carry the run lock's fencing token, so a stalled run
+ * landed and the chain's position as JSON, {@code {"format":2,"pages":3,"position":{"kind":
+ * "cursor","records":"300","cursor":"QVFI"}}}, position null once the chain is done; a report's
+ * id is also kept in the checkpoint's report ids). A chain checkpoint in another format (the
+ * absolute next URL that older versions stored) is not resumed: that chain starts again. Saves
+ * carry the run lock's fencing token, so a stalled run
  * whose lock was taken over gets a {@link StateConflictException} at its next page. Each landed
  * page is recorded LANDED in the state store, before its checkpoint: a page landed after the
  * last checkpoint of a killed run is fetched again and its record moved to FAILED.
  */
 public final class CheckpointRunJournal implements RunJournal {
   static final String STAGE = "extract";
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointRunJournal.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COMMITTED = "committed";
+  private static final int FORMAT = 2;
 
   private final CheckpointStore checkpoints;
   private final StateStore states;
@@ -48,7 +64,8 @@ public final class CheckpointRunJournal implements RunJournal {
       checkpoints.checkpoint(chainKey(run, partition))
           .filter(checkpoint -> checkpoint.runId().equals(runId))
           .flatMap(Checkpoint::pageToken)
-          .ifPresent(token -> reached.put(partition, decode(token)));
+          .flatMap(token -> decode(run, partition, token))
+          .ifPresent(progress -> reached.put(partition, progress));
     }
     return Optional.of(new OpenRun(runId, reached));
   }
@@ -73,9 +90,26 @@ public final class CheckpointRunJournal implements RunJournal {
       states.reprocess(id, earlier.get().version(), landed);
     }
     // else LANDED by the killed attempt right before it died: the same file, fetched again
-    checkpoints.save(new Checkpoint(chainKey(run, page.partition()), run.dt(), run.dt(),
-        Optional.of(page.chainPage() + "|" + page.nextUrl().orElse("")), List.of(),
-        page.runId(), page.fencingToken(), null));
+    saveChain(run, page.runId(), page.fencingToken(), page.partition(), page.chainPage(),
+        page.next());
+  }
+
+  @Override
+  public void positionSaved(RunKey run, String runId, long fencingToken, String partition,
+      int pagesLanded, Map<String, String> position) {
+    saveChain(run, runId, fencingToken, partition, pagesLanded, Optional.of(position));
+  }
+
+  private void saveChain(RunKey run, String runId, long fencingToken, String partition,
+      int pages, Optional<Map<String, String>> position) {
+    ObjectNode token = JSON.createObjectNode().put("format", FORMAT).put("pages", pages);
+    ObjectNode saved = token.putObject("position");
+    position.ifPresentOrElse(p -> new java.util.TreeMap<>(p).forEach(saved::put),
+        () -> token.putNull("position"));
+    List<String> reportIds = position.map(p -> p.get("report_id")).map(List::of)
+        .orElse(List.of());
+    checkpoints.save(new Checkpoint(chainKey(run, partition), run.dt(), run.dt(),
+        Optional.of(token.toString()), reportIds, runId, fencingToken, null));
   }
 
   @Override
@@ -96,6 +130,38 @@ public final class CheckpointRunJournal implements RunJournal {
     for (String partition : partitions) {
       checkpoints.clear(chainKey(run, partition));
     }
+    supersedeOtherRuns(run, runId);
+  }
+
+  /**
+   * The committed run replaces every other run of its stream and date: their documents, in
+   * whatever state they rest (an older committed run, a crashed attempt's pages), become
+   * SUPERSEDED, so none of them waits forever or counts twice.
+   */
+  private void supersedeOtherRuns(RunKey run, String runId) {
+    for (DocumentStatus status : states.find(DocumentQuery.client(run.client()).date(run.dt())
+        .source(run.source()))) {
+      if (status.id().stream().equals(run.stream()) && !status.id().runId().equals(runId)) {
+        supersede(status, runId);
+      }
+    }
+  }
+
+  private void supersede(DocumentStatus status, String runId) {
+    DocumentStatus current = status;
+    for (int attempt = 0; current.state().canMoveTo(DocumentState.SUPERSEDED); attempt++) {
+      try {
+        states.transition(current.id(), current.version(),
+            Transition.to(DocumentState.SUPERSEDED, runId, STAGE, current.rows()));
+        return;
+      } catch (StateConflictException e) {
+        // a transform or load moved it meanwhile: read it again and supersede what it is now
+        if (attempt >= 3) {
+          throw e;
+        }
+        current = states.get(current.id()).orElseThrow();
+      }
+    }
   }
 
   private static DocumentId document(RunKey run, String runId, String file) {
@@ -111,10 +177,28 @@ public final class CheckpointRunJournal implements RunJournal {
         "dt=" + run.dt() + "/" + partition);
   }
 
-  private static Progress decode(String token) {
-    int bar = token.indexOf('|');
-    String next = token.substring(bar + 1);
-    return new Progress(Integer.parseInt(token.substring(0, bar)),
-        next.isEmpty() ? Optional.empty() : Optional.of(next));
+  /** The chain's progress; empty (the chain starts again) for a checkpoint it cannot read. */
+  private static Optional<Progress> decode(RunKey run, String partition, String token) {
+    JsonNode node = null;
+    if (token.startsWith("{")) {
+      try {
+        node = JSON.readTree(token);
+      } catch (JsonProcessingException e) {
+        node = null;
+      }
+    }
+    if (node == null || node.path("format").asInt() != FORMAT || !node.path("pages").isInt()
+        || !(node.path("position").isObject() || node.path("position").isNull())) {
+      LOG.warn("Cannot resume request chain \"{}\" of {}: its checkpoint is in an older or"
+          + " unknown format; the chain starts again from its first page", partition, run);
+      return Optional.empty();
+    }
+    if (node.get("position").isNull()) {
+      return Optional.of(new Progress(node.get("pages").asInt(), Optional.empty()));
+    }
+    Map<String, String> position = new LinkedHashMap<>();
+    node.get("position").fields().forEachRemaining(f -> position.put(f.getKey(),
+        f.getValue().asText()));
+    return Optional.of(new Progress(node.get("pages").asInt(), Optional.of(position)));
   }
 }

@@ -34,8 +34,15 @@ public final class InMemoryRunJournal implements RunJournal {
   @Override
   public synchronized void pageLanded(RunKey run, LandedPage page) {
     progress.computeIfAbsent(run, key -> new HashMap<>())
-        .put(page.partition(), new Progress(page.chainPage(), page.nextUrl()));
+        .put(page.partition(), new Progress(page.chainPage(), page.next()));
     landed.add(run + " run=" + page.runId() + " " + page.file());
+  }
+
+  @Override
+  public synchronized void positionSaved(RunKey run, String runId, long fencingToken,
+      String partition, int pagesLanded, Map<String, String> position) {
+    progress.computeIfAbsent(run, key -> new HashMap<>())
+        .put(partition, new Progress(pagesLanded, Optional.of(position)));
   }
 
   @Override

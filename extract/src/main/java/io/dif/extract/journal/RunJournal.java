@@ -27,6 +27,13 @@ public interface RunJournal {
   /** A page's file is stored: from now on it belongs to the run. */
   void pageLanded(RunKey run, LandedPage page);
 
+  /**
+   * A chain moved without landing a page (a report was created): {@code position} replaces the
+   * chain's saved position, its landed pages stay.
+   */
+  void positionSaved(RunKey run, String runId, long fencingToken, String partition,
+      int pagesLanded, Map<String, String> position);
+
   /** A file landed after the last checkpoint of a killed run was removed; it is fetched again. */
   void pageDropped(RunKey run, String runId, String file);
 
@@ -46,6 +53,10 @@ public interface RunJournal {
 
       @Override
       public void pageLanded(RunKey run, LandedPage page) {}
+
+      @Override
+      public void positionSaved(RunKey run, String runId, long fencingToken, String partition,
+          int pagesLanded, Map<String, String> position) {}
 
       @Override
       public void pageDropped(RunKey run, String runId, String file) {}
@@ -81,18 +92,32 @@ public interface RunJournal {
   /**
    * How far a partition's request chain got.
    *
-   * @param pagesLanded pages of the chain landed (1, 2, …)
-   * @param nextUrl the request of the next page; empty when the chain is done
+   * @param pagesLanded pages of the chain landed (0, 1, 2, …)
+   * @param position where the chain continues, as its paginator or report job saved it (a
+   *     cursor, page number, offset, link relative to the base URL, report id; never a host of
+   *     the base URL nor a credential); empty when the chain is done
    */
-  record Progress(int pagesLanded, Optional<String> nextUrl) {}
+  record Progress(int pagesLanded, Optional<Map<String, String>> position) {
+    public Progress {
+      position = position.map(Map::copyOf);
+    }
+
+    public boolean done() {
+      return position.isEmpty();
+    }
+  }
 
   /**
    * A landed page.
    *
    * @param partition the request chain it belongs to ("" for a stream without parent)
    * @param chainPage its position in that chain, from 1
-   * @param nextUrl the chain's next request; empty if this was the chain's last page
+   * @param next where the chain continues after it; empty if this was the chain's last page
    */
   record LandedPage(String runId, long fencingToken, String partition, String file,
-      int chainPage, Optional<String> nextUrl, long records) {}
+      int chainPage, Optional<Map<String, String>> next, long records) {
+    public LandedPage {
+      next = next.map(Map::copyOf);
+    }
+  }
 }

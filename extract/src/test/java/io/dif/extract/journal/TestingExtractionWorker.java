@@ -87,6 +87,14 @@ public final class TestingExtractionWorker {
     }
 
     @Override
+    public void positionSaved(RunKey run, String runId, long fencingToken, String partition,
+        int pagesLanded, Map<String, String> position) {
+      journal.positionSaved(run, runId, fencingToken, partition, pagesLanded, position);
+      System.out.println("SAVED " + run + " " + position);
+      System.out.flush();
+    }
+
+    @Override
     public void pageDropped(RunKey run, String runId, String file) {
       journal.pageDropped(run, runId, file);
     }

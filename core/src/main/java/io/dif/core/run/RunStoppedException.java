@@ -8,7 +8,8 @@ public final class RunStoppedException extends DifException {
   private final StopSignal.Stop stop;
 
   RunStoppedException(StopSignal.Stop stop, String stoppingWhat) {
-    super(ErrorCode.RUN_STOPPED, "Stopped " + stoppingWhat + " on " + stop.signal(), null);
+    super(ErrorCode.RUN_STOPPED, "Stopped " + stoppingWhat + " on " + stop.signal()
+        + ": what was committed is kept; the next run resumes from there", null);
     this.stop = stop;
   }
 

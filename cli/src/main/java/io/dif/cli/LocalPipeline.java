@@ -56,7 +56,8 @@ final class LocalPipeline {
    */
   ExtractionResult extract(ExtractionPlan plan, SharedLimits limits) {
     try (SandboxSources sandboxes = new SandboxSources(client, control.credentials());
-        SharedLimits.Session shared = limits.open()) {
+        SharedLimits.Session shared = limits.open(workspace.dataDir,
+            control.fencingTokens())) {
       Extractor extractor = new Extractor(new LocalRawStore(workspace.zones()),
           new SourceHttpClients(control.credentials(), clock, shared.limiters()), sandboxes,
           clock, new CheckpointRunJournal(control.checkpoints(), control.states()),

@@ -117,7 +117,8 @@ public final class Extractor {
           concurrency(source, stream), stop);
       List<Map<String, String>> collected = new ArrayList<>();
       List<String> partitionNames = partitions.stream().map(RunProgress::partitionName).toList();
-      try (RunLocks.RunLock lock = locks.acquire(qualified)) {
+      try (RunLocks.RunLock lock = locks.acquire(RunLocks.streamLock(client, sourceName,
+          streamName))) {
         for (Window window : windows(stream, plan)) {
           LocalDate dt = window == null ? plan.today() : window.start();
           long started = System.nanoTime();

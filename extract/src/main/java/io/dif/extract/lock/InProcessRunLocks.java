@@ -1,23 +1,31 @@
 package io.dif.extract.lock;
 
-import io.dif.core.error.ErrorCode;
-import io.dif.core.error.RetriableException;
+import io.dif.core.state.FencingTokens;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Run locks within one process; the fencing tokens still increase monotonically per lock. */
+/** Run locks within one process; the fencing tokens come from {@code tokens}. */
 final class InProcessRunLocks implements RunLocks {
   private final Map<String, Long> holders = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> tokens = new ConcurrentHashMap<>();
+  private final FencingTokens tokens;
+
+  InProcessRunLocks(FencingTokens tokens) {
+    this.tokens = tokens;
+  }
 
   @Override
   public RunLock acquire(String name) {
-    long token = tokens.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
-    if (holders.putIfAbsent(name, token) != null) {
-      throw new RetriableException(ErrorCode.RUN_LOCKED, "Cannot start run of " + name
-          + ": another run holds its lock in this process", null);
+    if (holders.putIfAbsent(name, 0L) != null) {
+      throw LockNames.busy(name, "another run", "in this process");
     }
+    long token;
+    try {
+      token = tokens.next(name);
+    } catch (RuntimeException e) {
+      holders.remove(name, 0L);
+      throw e;
+    }
+    holders.put(name, token);
     return new RunLock() {
       @Override
       public String name() {
@@ -33,9 +41,9 @@ final class InProcessRunLocks implements RunLocks {
       public void checkHeld() {
         Long holder = holders.get(name);
         if (holder == null || holder != token) {
-          throw new RunFencedException("Cannot commit run of " + name + ": its lock (fencing"
-              + " token " + token + ") is no longer held; a newer run took over");
+          throw LockNames.fenced(name, token, "is no longer held");
         }
+        LockNames.checkNewest(name, token, tokens.current(name));
       }
 
       @Override

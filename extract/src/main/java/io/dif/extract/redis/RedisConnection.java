@@ -1,8 +1,12 @@
 package io.dif.extract.redis;
 
+import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.error.RetriableException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Set;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -12,6 +16,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * password): DIF never falls back to an unshared or unlimited request rate.
  */
 public final class RedisConnection implements AutoCloseable {
+  private static final Set<String> SCHEMES = Set.of("redis", "rediss");
   private final JedisPooled jedis;
   private final String redactedUrl;
 
@@ -20,9 +25,12 @@ public final class RedisConnection implements AutoCloseable {
     this.redactedUrl = redactedUrl;
   }
 
-  /** Connects and checks the server answers; a {@link RetriableException} if it does not. */
+  /**
+   * Connects and checks the server answers; a {@link RetriableException} if it does not, a
+   * {@link ConfigurationException} if {@code url} is not a Redis URL.
+   */
   public static RedisConnection connect(String url) {
-    URI uri = URI.create(url);
+    URI uri = parse(url);
     String redacted = redact(uri);
     JedisPooled jedis;
     try {
@@ -38,6 +46,39 @@ public final class RedisConnection implements AutoCloseable {
       throw unavailable("connect to Redis", redacted, e);
     }
     return connection;
+  }
+
+  /** The URL as a URI, or a one-line configuration error that never shows its password. */
+  static URI parse(String url) {
+    String usage = "use redis://[user:password@]host[:port][/db] or rediss://...";
+    URI uri;
+    try {
+      uri = new URI(url.strip());
+    } catch (URISyntaxException e) {
+      throw invalid(url, "not a URL; " + usage);
+    }
+    if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+      throw invalid(url, "the scheme must be redis or rediss; " + usage);
+    }
+    if (uri.getHost() == null || uri.getHost().isBlank()) {
+      throw invalid(url, "no host (or a port that is not a number); " + usage);
+    }
+    String path = uri.getRawPath();
+    if (path != null && !path.isEmpty() && !path.matches("/\\d*")
+        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw invalid(url, "after the host only /DB (a number) may follow; " + usage);
+    }
+    return uri;
+  }
+
+  private static ConfigurationException invalid(String url, String reason) {
+    // user info may hold a password: never print it, even from a URL that does not parse
+    String shown = url.strip().replaceAll("(?<=//)[^/@]*@", "[hidden]@");
+    if (!shown.contains("//") && shown.contains("@")) {
+      shown = "[hidden]" + shown.substring(shown.lastIndexOf('@'));
+    }
+    return new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot use Redis URL " + shown
+        + ": " + reason);
   }
 
   /** The URL with any password replaced, for messages and logs. */

@@ -27,22 +27,42 @@ import java.util.TreeSet;
  * none of it can reach the warehouse. Transforming a document again is an explicit reprocess.
  */
 final class DocumentTracker {
+  /** Stages whose failures the next run retries: transforming again is idempotent. */
+  private static final Set<String> RETRIED_STAGES = Set.of("transform", "load");
   private final StateStore states;
 
   DocumentTracker(StateStore states) {
     this.states = states;
   }
 
-  /** The data dates of the dataset's stream with documents not transformed yet (LANDED). */
+  /**
+   * The data dates of the dataset's stream with documents to transform: LANDED (not
+   * transformed yet), or FAILED by the transform or the load (retried by the next run).
+   */
   SortedSet<LocalDate> pendingDates(String client, DatasetConfig dataset) {
     SortedSet<LocalDate> dates = new TreeSet<>();
-    for (DocumentStatus status : states.find(DocumentQuery.client(client)
-        .source(dataset.from().source()).states(Set.of(DocumentState.LANDED)))) {
-      if (status.id().stream().equals(dataset.from().stream())) {
+    for (DocumentStatus status : documents(client, dataset,
+        EnumSet.of(DocumentState.LANDED, DocumentState.FAILED))) {
+      if (status.state() == DocumentState.LANDED || RETRIED_STAGES.contains(status.stage())) {
         dates.add(status.id().date());
       }
     }
     return dates;
+  }
+
+  /** The data dates of the dataset's stream with CURATED documents: transformed, not loaded. */
+  SortedSet<LocalDate> curatedDates(String client, DatasetConfig dataset) {
+    SortedSet<LocalDate> dates = new TreeSet<>();
+    documents(client, dataset, EnumSet.of(DocumentState.CURATED))
+        .forEach(status -> dates.add(status.id().date()));
+    return dates;
+  }
+
+  private List<DocumentStatus> documents(String client, DatasetConfig dataset,
+      Set<DocumentState> in) {
+    return states.find(DocumentQuery.client(client).source(dataset.from().source()).states(in))
+        .stream().filter(status -> status.id().stream().equals(dataset.from().stream()))
+        .toList();
   }
 
   void transformed(String client, TransformResult result, String transformRunId) {

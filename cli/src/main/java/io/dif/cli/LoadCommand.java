@@ -1,11 +1,14 @@
 package io.dif.cli;
 
 import io.dif.core.config.ClientConfig;
+import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.ErrorCode;
+import io.dif.load.DuckDbLoader;
 import io.dif.load.LoadResult;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,6 +24,9 @@ final class LoadCommand implements Callable<Integer> {
   @Mixin
   PipelineOptions pipelineOptions;
 
+  @Mixin
+  Warehouses warehouses;
+
   @Option(names = "--client", required = true, paramLabel = "CLIENT",
       description = "Client id: reads <conf-dir>/CLIENT.yaml.")
   String clientId;
@@ -32,12 +38,33 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() {
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(clientId);
+    LocalPipeline pipeline = pipelineOptions.open(client, clock, warehouses);
+    requireCurated(client);
     RunSummary summary = new RunSummary(System.out);
     summary.header("load", client.client());
     long started = System.nanoTime();
-    List<LoadResult> results = pipelineOptions.open(client, clock)
-        .load(Optional.ofNullable(dataset), Map.of());
-    summary.load(results, Duration.ofNanos(System.nanoTime() - started));
+    try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {
+      List<LoadResult> results = pipeline.load(Optional.ofNullable(dataset), true);
+      summary.load(results, Duration.ofNanos(System.nanoTime() - started));
+    }
     return 0;
+  }
+
+  /** Loading before any transform is a mistake to explain, not an empty load. */
+  private void requireCurated(ClientConfig client) {
+    if (dataset != null && !client.datasets().containsKey(dataset)) {
+      return; // the pipeline names the datasets there are
+    }
+    List<String> datasets = dataset != null ? List.of(dataset)
+        : List.copyOf(client.datasets().keySet());
+    boolean anyCurated = datasets.stream().anyMatch(name -> !DuckDbLoader.curatedDates(
+        Path.of(pipelineOptions.workspace.zones().curated(client.client(), name))).isEmpty());
+    if (!anyCurated && !datasets.isEmpty()) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot load client "
+          + client.client() + ": nothing is curated yet for dataset"
+          + (datasets.size() == 1 ? " " : "s ") + String.join(", ", datasets) + "; run dif"
+          + " transform --client " + client.client() + " first (or dif run --client "
+          + client.client() + ")");
+    }
   }
 }

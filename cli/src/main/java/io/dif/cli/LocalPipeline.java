@@ -4,12 +4,15 @@ import io.dif.core.config.ClientConfig;
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
+import io.dif.core.run.StopSignal;
 import io.dif.core.state.DocumentState;
 import io.dif.core.zone.RunIds;
 import io.dif.core.zone.ZoneLayout;
 import io.dif.extract.ExtractionPlan;
 import io.dif.extract.ExtractionResult;
 import io.dif.extract.Extractor;
+import io.dif.extract.HighWaterMarks;
+import io.dif.extract.IncrementalWindows;
 import io.dif.extract.journal.CheckpointRunJournal;
 import io.dif.extract.http.SourceHttpClients;
 import io.dif.extract.raw.LocalRawStore;
@@ -22,11 +25,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The three stages on embedded defaults: local raw zone, local Spark, DuckDB warehouse, with
@@ -39,9 +45,16 @@ final class LocalPipeline {
   private final ClientConfig client;
   private final Clock clock;
   private final DocumentTracker documents;
+  private final StopSignal stop;
 
   LocalPipeline(Workspace workspace, ControlPlane control, Warehouses warehouses,
       ClientConfig client, Clock clock) {
+    this(workspace, control, warehouses, client, clock, StopSignal.never());
+  }
+
+  LocalPipeline(Workspace workspace, ControlPlane control, Warehouses warehouses,
+      ClientConfig client, Clock clock, StopSignal stop) {
+    this.stop = stop;
     this.workspace = workspace;
     this.warehouses = warehouses;
     this.control = control;
@@ -62,7 +75,8 @@ final class LocalPipeline {
           new SourceHttpClients(control.credentials(), clock, shared.limiters()), sandboxes,
           clock, new CheckpointRunJournal(control.checkpoints(), control.states()),
           shared.locks());
-      return extractor.extract(client, plan);
+      return extractor.withHighWaterMarks(HighWaterMarks.inCheckpoints(control.checkpoints()))
+          .extract(client, plan);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -71,30 +85,62 @@ final class LocalPipeline {
   }
 
   /**
-   * Transforms the dates whose documents are not processed yet (within from/to when given), or
-   * with {@code reprocess} every committed date of the range again.
+   * Transforms the dates whose documents are not processed yet or failed before (within
+   * from/to when given), or with {@code reprocess} every committed date of the range again. A
+   * stop request cancels the Spark jobs under way; nothing is published then and the documents
+   * stay where they were, for the next run.
    */
   List<TransformResult> transform(Optional<String> dataset, Optional<LocalDate> from,
       Optional<LocalDate> to, boolean reprocess) {
+    IncrementalWindows.checkRange(from, to);
+    Map<String, Set<LocalDate>> work = new LinkedHashMap<>();
+    for (String name : datasets(dataset)) {
+      Set<LocalDate> dates = reprocess ? Set.of()
+          : pendingDates(client.datasets().get(name), from, to);
+      if (reprocess || !dates.isEmpty()) {
+        work.put(name, dates);
+      }
+    }
     List<TransformResult> results = new ArrayList<>();
-    DatasetTransform transform = new DatasetTransform(LocalSpark.session(), workspace.zones(),
+    if (work.isEmpty()) {
+      return results; // nothing new: no need to start Spark
+    }
+    SparkSession spark = LocalSpark.session();
+    DatasetTransform transform = new DatasetTransform(spark, workspace.zones(),
         control.credentials());
     String runId = RunIds.next(clock.instant());
-    for (String name : datasets(dataset)) {
-      DatasetConfig config = client.datasets().get(name);
-      TransformResult result;
-      try {
-        result = reprocess ? transform.transform(client, name, from, to)
-            : transform.transformDates(client, name, pendingDates(config, from, to));
-      } catch (RuntimeException e) {
-        documents.failed(client.client(), config, runId, "transform",
-            Set.of(DocumentState.LANDED), e.getMessage());
-        throw e;
-      }
-      documents.transformed(client.client(), result, runId);
-      results.add(result);
+    SparkProgress progress = new SparkProgress(spark);
+    try (ProgressLine line = ProgressLine.start("transform", progress);
+        StopSignal.Registration cancel = stop.onStop(() -> spark.sparkContext()
+            .cancelAllJobs())) {
+      work.forEach((name, dates) -> {
+        progress.dataset(name);
+        results.add(transformDataset(transform, name, runId, reprocess ? null : dates, from,
+            to));
+      });
     }
     return results;
+  }
+
+  /** @param dates the dates to transform, or null to reprocess every date of from..to */
+  private TransformResult transformDataset(DatasetTransform transform, String name,
+      String runId, Set<LocalDate> dates, Optional<LocalDate> from, Optional<LocalDate> to) {
+    stop.check("before transforming dataset " + client.client() + "." + name
+        + "; what was transformed is kept");
+    DatasetConfig config = client.datasets().get(name);
+    TransformResult result;
+    try {
+      result = dates == null ? transform.transform(client, name, from, to)
+          : transform.transformDates(client, name, dates);
+    } catch (RuntimeException e) {
+      stop.check("transforming dataset " + client.client() + "." + name
+          + "; nothing of it was published");
+      documents.failed(client.client(), config, runId, "transform",
+          Set.of(DocumentState.LANDED), e.getMessage());
+      throw e;
+    }
+    documents.transformed(client.client(), result, runId);
+    return result;
   }
 
   private Set<LocalDate> pendingDates(DatasetConfig config, Optional<LocalDate> from,
@@ -105,17 +151,30 @@ final class LocalPipeline {
         .collect(Collectors.toSet());
   }
 
-  /** Loads the given dates of each dataset, or every curated date when none are given. */
-  List<LoadResult> load(Optional<String> dataset, Map<String, List<LocalDate>> datesByDataset) {
+  /**
+   * Loads each dataset's dates whose documents are curated and not loaded yet (also those a
+   * killed run transformed but never loaded), or, with {@code everyCuratedDate}, every date of
+   * the curated zone. A date with curated documents but no curated rows has nothing to load:
+   * its documents become LOADED with no rows.
+   */
+  List<LoadResult> load(Optional<String> dataset, boolean everyCuratedDate) {
     ZoneLayout zones = workspace.zones();
     String runId = RunIds.next(clock.instant());
     List<LoadResult> results = new ArrayList<>();
     try (Warehouses.Session session = warehouses.new Session(workspace)) {
       for (String name : datasets(dataset)) {
+        stop.check("before loading dataset " + client.client() + "." + name
+            + "; what was loaded is kept");
         DatasetConfig config = client.datasets().get(name);
         String curated = zones.curated(client.client(), name);
-        List<LocalDate> dates = datesByDataset.containsKey(name) ? datesByDataset.get(name)
-            : DuckDbLoader.curatedDates(Path.of(curated));
+        List<LocalDate> onDisk = DuckDbLoader.curatedDates(Path.of(curated));
+        SortedSet<LocalDate> waiting = documents.curatedDates(client.client(), config);
+        List<LocalDate> dates = everyCuratedDate ? onDisk
+            : onDisk.stream().filter(waiting::contains).toList();
+        if (dates.isEmpty()) {
+          documents.loaded(client.client(), config, List.copyOf(waiting), runId);
+          continue;
+        }
         LoadResult result;
         try {
           result = session.loader(config.destination().warehouse())
@@ -125,7 +184,7 @@ final class LocalPipeline {
               Set.of(DocumentState.CURATED), e.getMessage());
           throw e;
         }
-        documents.loaded(client.client(), config, dates, runId);
+        documents.loaded(client.client(), config, List.copyOf(waiting), runId);
         results.add(result);
       }
     }

@@ -9,9 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +25,12 @@ final class RunCommand implements Callable<Integer> {
   PipelineOptions pipelineOptions;
 
   @Mixin
+  KeyOptions keys;
+
+  @Mixin
+  Warehouses warehouses;
+
+  @Mixin
   SharedLimits limits;
 
   @Mixin
@@ -36,9 +40,15 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(options.client);
-    LocalPipeline pipeline = pipelineOptions.open(client, clock);
+    LocalPipeline pipeline = pipelineOptions.open(client, clock, keys, warehouses);
     RunSummary summary = new RunSummary(System.out);
     summary.header("run", client.client());
+    try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {
+      return run(pipeline, summary, clock);
+    }
+  }
+
+  private int run(LocalPipeline pipeline, RunSummary summary, Clock clock) {
 
     long started = System.nanoTime();
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
@@ -53,9 +63,7 @@ final class RunCommand implements Callable<Integer> {
     summary.transform(transformed, transformTime);
 
     long loadStarted = System.nanoTime();
-    Map<String, List<LocalDate>> dates = new LinkedHashMap<>();
-    transformed.forEach(t -> dates.put(t.dataset(), t.partitions()));
-    List<LoadResult> loaded = pipeline.load(Optional.empty(), dates);
+    List<LoadResult> loaded = pipeline.load(Optional.empty(), false);
     summary.load(loaded, Duration.ofNanos(System.nanoTime() - loadStarted));
 
     summary.footer(Duration.ofNanos(System.nanoTime() - started), loaded,

@@ -1,17 +1,24 @@
 package io.dif.cli;
 
+import io.dif.core.config.ClientConfig;
+import io.dif.core.config.WindowConfig;
+import io.dif.core.state.CheckpointStore;
 import io.dif.core.state.DocumentQuery;
 import io.dif.core.state.DocumentState;
 import io.dif.core.state.DocumentStatus;
 import io.dif.core.state.StateStore;
+import io.dif.extract.HighWaterMarks;
+import io.dif.extract.IncrementalWindows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,6 +73,8 @@ final class StatusCommand implements Callable<Integer> {
     if (state != null) {
       query = query.states(Set.of(state));
     }
+    ClientConfig config = workspace.loadClient(client);
+    printHighWaterMarks(config, control.stores(workspace).checkpoints(clock));
     List<DocumentStatus> documents = store.find(query);
     Map<DocumentState, Integer> counts = new EnumMap<>(DocumentState.class);
     documents.forEach(document -> counts.merge(document.state(), 1, Integer::sum));
@@ -83,7 +92,9 @@ final class StatusCommand implements Callable<Integer> {
       }
       table.print(System.out);
     } else {
-      printByDay(documents);
+      // superseded documents are history: a newer run of their date replaced them
+      printByDay(documents.stream().filter(document -> state == DocumentState.SUPERSEDED
+          || document.state() != DocumentState.SUPERSEDED).toList());
     }
     System.out.println();
     TextTable summary = new TextTable("STATE", "DOCUMENTS");
@@ -112,6 +123,30 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Each windowed stream's high-water mark and what the next run without --from extracts. */
+  private void printHighWaterMarks(ClientConfig config, CheckpointStore checkpoints) {
+    TextTable table = new TextTable("STREAM", "WINDOW START", "LOOKBACK", "HIGH-WATER MARK",
+        "NEXT RUN EXTRACTS");
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    config.sources().forEach((sourceName, sourceConfig) -> sourceConfig.streams()
+        .forEach((streamName, stream) -> {
+          if ((source == null || source.equals(sourceName)) && stream.window().isPresent()) {
+            WindowConfig window = stream.window().get();
+            Optional<LocalDate> mark = HighWaterMarks.inCheckpoints(checkpoints)
+                .mark(HighWaterMarks.key(client, sourceName, streamName));
+            table.row(sourceName + "." + streamName, window.start().toString(),
+                window.lookback().toString(), mark.map(LocalDate::toString).orElse("none"),
+                IncrementalWindows.range(window, mark, Optional.empty(), Optional.empty(), today)
+                    .toString());
+          }
+        }));
+    if (!table.isEmpty()) {
+      System.out.println("Incremental streams of client " + client + ":");
+      table.print(System.out);
+      System.out.println();
+    }
   }
 
   /** One line per data date, stream and state: what an operator asks first. */

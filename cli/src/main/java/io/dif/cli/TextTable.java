@@ -16,6 +16,11 @@ final class TextTable {
     rows.add(cells);
   }
 
+  /** Whether the table has no row below its header. */
+  boolean isEmpty() {
+    return rows.size() == 1;
+  }
+
   void print(PrintStream out) {
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {

@@ -7,6 +7,7 @@ import io.dif.core.config.StreamConfig;
 import io.dif.core.config.WindowConfig;
 import io.dif.core.run.RunStoppedException;
 import io.dif.core.run.StopSignal;
+import io.dif.core.state.CheckpointKey;
 import io.dif.extract.DateWindows.Window;
 import io.dif.extract.http.SourceHttpClients;
 import io.dif.extract.journal.RunJournal;
@@ -43,6 +44,7 @@ public final class Extractor {
   private final ReportJob.Sleeper reportSleeper;
   private RunJournal journal = RunJournal.none();
   private RunLocks locks = RunLocks.inProcess();
+  private HighWaterMarks marks = HighWaterMarks.inMemory();
   private StopSignal stop = StopSignal.never();
 
   public Extractor(RawStore raw, SourceHttpClients http, BaseUrls baseUrls, Clock clock) {
@@ -70,6 +72,12 @@ public final class Extractor {
     this.reportSleeper = reportSleeper;
   }
 
+  /** Where windowed streams keep their high-water marks (in memory unless given). */
+  public Extractor withHighWaterMarks(HighWaterMarks highWaterMarks) {
+    this.marks = highWaterMarks;
+    return this;
+  }
+
   /**
    * What asks the extraction to stop early (SIGINT, SIGTERM): it stops between pages, keeps
    * what it landed for the next run to resume, and throws {@link RunStoppedException}.
@@ -80,6 +88,7 @@ public final class Extractor {
   }
 
   public ExtractionResult extract(ClientConfig client, ExtractionPlan plan) {
+    IncrementalWindows.checkRange(plan.from(), plan.to());
     Instant started = clock.instant();
     List<StreamRunResult> runs = new ArrayList<>();
     client.sources().forEach((sourceName, source) -> {
@@ -119,7 +128,8 @@ public final class Extractor {
       List<String> partitionNames = partitions.stream().map(RunProgress::partitionName).toList();
       try (RunLocks.RunLock lock = locks.acquire(RunLocks.streamLock(client, sourceName,
           streamName))) {
-        for (Window window : windows(stream, plan)) {
+        CheckpointKey markKey = HighWaterMarks.key(client, sourceName, streamName);
+        for (Window window : windows(qualified, markKey, stream, plan)) {
           LocalDate dt = window == null ? plan.today() : window.start();
           long started = System.nanoTime();
           stop.check("extracting " + qualified + " before dt=" + dt);
@@ -129,6 +139,10 @@ public final class Extractor {
               dt, window, partitions);
           collected.addAll(outcome.boundRecords());
           results.add(outcome.result());
+          if (window != null) {
+            advanceMark(markKey, stream.window().orElseThrow(), window, plan.today(),
+                outcome.result().runId(), lock.fencingToken());
+          }
           double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
           StreamRunResult landed = outcome.result();
           LOG.info(String.format(java.util.Locale.ROOT, "Landed %s dt=%s: %d pages, %d rows,"
@@ -148,16 +162,36 @@ public final class Extractor {
     return Math.max(1, Math.min(wanted, allowed));
   }
 
-  private List<Window> windows(StreamConfig stream, ExtractionPlan plan) {
+  private List<Window> windows(String qualified, CheckpointKey markKey, StreamConfig stream,
+      ExtractionPlan plan) {
     Optional<WindowConfig> window = stream.window();
     if (window.isEmpty()) {
       List<Window> single = new ArrayList<>();
       single.add(null);
       return single;
     }
-    LocalDate first = plan.from().orElse(window.get().start());
-    LocalDate last = plan.to().or(() -> window.get().end()).orElse(plan.today().minusDays(1));
-    return DateWindows.split(first, last, window.get().step());
+    Optional<LocalDate> mark = marks.mark(markKey);
+    IncrementalWindows.DateRange range = IncrementalWindows.range(window.get(), mark,
+        plan.from(), plan.to(), plan.today());
+    if (range.isEmpty()) {
+      LOG.info("Stream {} is up to date: high-water mark {}, nothing before today to extract",
+          qualified, mark.map(LocalDate::toString).orElse("none"));
+      return List.of();
+    }
+    LOG.info("Extracting {} for {} ({}; high-water mark {})", qualified, range,
+        plan.from().isPresent() || plan.to().isPresent() ? "backfill" : "incremental",
+        mark.map(LocalDate::toString).orElse("none"));
+    return DateWindows.split(range.first(), range.last(), window.get().step());
+  }
+
+  private void advanceMark(CheckpointKey markKey, WindowConfig config, Window window,
+      LocalDate today, String runId, long fencingToken) {
+    Optional<LocalDate> mark = marks.mark(markKey);
+    Optional<LocalDate> advanced = IncrementalWindows.advance(config, mark, window.start(),
+        window.end(), today);
+    if (advanced.isPresent() && !advanced.equals(mark)) {
+      marks.save(markKey, advanced.get(), runId, fencingToken);
+    }
   }
 
   /** One variable map per parent record, or one empty map for a stream without parent. */

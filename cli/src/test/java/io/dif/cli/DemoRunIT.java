@@ -48,9 +48,10 @@ class DemoRunIT {
   }
 
   private static String dif(String... args) {
-    String[] all = Stream.concat(Stream.of(args),
-        Stream.of("--conf-dir", CONF.toString(), "--data-dir", data.toString()))
-        .toArray(String[]::new);
+    // dif sql reads the warehouse only: it takes no client configuration folder
+    Stream<String> folders = args[0].equals("sql") ? Stream.of("--data-dir", data.toString())
+        : Stream.of("--conf-dir", CONF.toString(), "--data-dir", data.toString());
+    String[] all = Stream.concat(Stream.of(args), folders).toArray(String[]::new);
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -165,10 +166,19 @@ class DemoRunIT {
 
   @Test
   @Order(4)
-  void secondRunChangesNothingInTheWarehouse() throws SQLException {
+  void secondRunExtractsOnlyTheLookbackAndChangesNothingInTheWarehouse() throws Exception {
     String before = checksum();
     long campaignsBefore = scalar("SELECT count(*) FROM demo.campaigns");
-    dif("run", "--client", "demo");
+    String second = dif("run", "--client", "demo");
+    // high-water mark 2024-01-07, lookback P2D: only the last two days again, plus the
+    // campaign list (a snapshot per run)
+    assertThat(second).containsPattern("extract +[0-9.]+ s +3 runs,");
+    Path insights = data.resolve("raw/demo/sandbox_ads/insights");
+    for (int day = 1; day <= 7; day++) {
+      try (Stream<Path> runs = Files.list(insights.resolve("dt=2024-01-0" + day))) {
+        assertThat(runs.count()).as("runs of 2024-01-0%d", day).isEqualTo(day >= 6 ? 2 : 1);
+      }
+    }
     assertThat(checksum()).isEqualTo(before);
     assertThat(scalar("SELECT count(*) FROM demo.campaigns")).isEqualTo(campaignsBefore);
     assertThat(scalar("SELECT count(*) FROM (SELECT ad_id, day FROM demo.ad_insights_daily"
@@ -180,12 +190,17 @@ class DemoRunIT {
   void everyDocumentIsLoadedWithItsCounts() {
     StateStore states = controlPlane().states();
     List<DocumentStatus> documents = states.find(DocumentQuery.client("demo"));
-    // two runs of 8 stream runs each; every page of both is a document
-    assertThat(documents).isNotEmpty()
-        .allSatisfy(d -> assertThat(d.state()).as("%s", d.id()).isEqualTo(DocumentState.LOADED));
-    long insightRows = documents.stream().filter(d -> d.id().stream().equals("insights"))
-        .mapToLong(d -> d.rows().written()).sum();
-    assertThat(insightRows).isEqualTo(2 * scalarUnchecked(
+    // the second run's pages of 2024-01-06, -07 and of the campaign list replaced the first's
+    assertThat(documents).isNotEmpty().allSatisfy(d -> assertThat(d.state()).as("%s", d.id())
+        .isIn(DocumentState.LOADED, DocumentState.SUPERSEDED));
+    assertThat(documents).filteredOn(d -> d.state() == DocumentState.SUPERSEDED)
+        .extracting(d -> d.id().stream() + " " + d.id().date())
+        .allMatch(name -> name.startsWith("campaigns ") || name.equals("insights 2024-01-06")
+            || name.equals("insights 2024-01-07"))
+        .anyMatch(name -> name.equals("insights 2024-01-07"));
+    long insightRows = documents.stream().filter(d -> d.id().stream().equals("insights")
+        && d.state() == DocumentState.LOADED).mapToLong(d -> d.rows().written()).sum();
+    assertThat(insightRows).isEqualTo(scalarUnchecked(
         "SELECT count(*) FROM demo.ad_insights_daily"));
     DocumentStatus one = documents.get(0);
     assertThat(states.history(one.id())).extracting(TransitionRecord::to).containsExactly(
@@ -194,6 +209,13 @@ class DemoRunIT {
     String output = dif("status", "--client", "demo", "--date", "2024-01-03");
     assertThat(output).contains("LOADED").doesNotContain("LANDED").doesNotContain("FAILED")
         .contains("No document stuck");
+    String marks = dif("status", "--client", "demo");
+    assertThat(marks).containsPattern("sandbox_ads\\.insights +2024-01-01 +P2D +2024-01-07"
+        + " +2024-01-06\\.\\.2024-01-07");
+    // counts by day agree with the warehouse: superseded runs are not counted twice
+    assertThat(marks).containsPattern("2024-01-07 +sandbox_ads\\.insights +LOADED +\\d+ +"
+        + scalarUnchecked("SELECT count(*) FROM demo.ad_insights_daily WHERE day = DATE"
+        + " '2024-01-07'") + " ");
   }
 
   @Test
@@ -275,7 +297,7 @@ class DemoRunIT {
     String before = checksum();
     dif("load", "--client", "demo", "--dataset", "ad_insights_daily");
     assertThat(checksum()).isEqualTo(before);
-    assertThat(states.find(DocumentQuery.client("demo"))).allSatisfy(
-        d -> assertThat(d.state()).as("%s", d.id()).isEqualTo(DocumentState.LOADED));
+    assertThat(states.find(DocumentQuery.client("demo"))).allSatisfy(d -> assertThat(d.state())
+        .as("%s", d.id()).isIn(DocumentState.LOADED, DocumentState.SUPERSEDED));
   }
 }

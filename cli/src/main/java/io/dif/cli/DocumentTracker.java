@@ -105,6 +105,9 @@ final class DocumentTracker {
 
   private void move(DocumentId id, Transition transition) {
     DocumentStatus status = states.get(id).orElse(null);
+    if (status != null && status.state() == DocumentState.SUPERSEDED) {
+      return; // a newer run of its date replaced it meanwhile: the next transform reads that one
+    }
     if (status == null) {
       // landed before the state keeper existed: record it now, then move it
       status = states.land(id, Transition.to(DocumentState.LANDED, transition.runId(),

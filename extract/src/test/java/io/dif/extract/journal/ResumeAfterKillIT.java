@@ -80,14 +80,14 @@ class ResumeAfterKillIT {
     assertThat(committedPages(resumed)).isEqualTo(expected);
     assertNoStrayFiles(resumed);
 
-    // every page of each committed insights run is LANDED in the state keeper, once
+    // every page of the last committed run of each stream and date is LANDED in the state
+    // keeper (older runs of the date are SUPERSEDED)
     SqliteStateStore states = new SqliteStateStore(SqliteControlDatabase.open(control),
         Clock.systemUTC());
     Set<String> landed = states.find(DocumentQuery.client("resume")
             .states(Set.of(DocumentState.LANDED))).stream()
         .map(ResumeAfterKillIT::documentPath).collect(Collectors.toSet());
-    for (Path manifest : manifests(resumed)) {
-      RawManifest read = read(manifest);
+    for (RawManifest read : lastCommitted(resumed)) {
       for (RawManifest.Page page : read.pages()) {
         assertThat(landed).contains(read.stream() + "/" + read.dt() + "/" + read.runId() + "/"
             + page.file());
@@ -124,22 +124,29 @@ class ResumeAfterKillIT {
   }
 
   /**
-   * Per stream and date, the pages of the latest committed run as "parent url sha256 records",
-   * sorted (file numbers may differ between runs with parallel chains).
+   * Per stream and date, the pages of the run committed last as "parent url sha256 records",
+   * sorted (file numbers may differ between runs with parallel chains). Committed last, not
+   * begun last: a resumed run keeps the id it began with.
    */
   private static Map<String, List<String>> committedPages(Path root) throws IOException {
-    Map<String, RawManifest> latest = new TreeMap<>();
-    for (Path manifest : manifests(root)) {
-      RawManifest read = read(manifest);
-      latest.merge(read.stream() + "/" + read.dt(), read,
-          (a, b) -> a.runId().compareTo(b.runId()) > 0 ? a : b);
-    }
     Map<String, List<String>> pages = new TreeMap<>();
-    latest.forEach((key, manifest) -> pages.put(key, manifest.pages().stream()
+    lastCommitted(root).forEach(manifest -> pages.put(manifest.stream() + "/" + manifest.dt(),
+        manifest.pages().stream()
         .map(page -> page.parent() + " " + page.url() + " " + page.sha256() + " "
             + page.records())
         .sorted().toList()));
     return pages;
+  }
+
+  /** The run committed last of each stream and date (older ones are SUPERSEDED). */
+  private static List<RawManifest> lastCommitted(Path root) throws IOException {
+    Map<String, RawManifest> latest = new TreeMap<>();
+    for (Path manifest : manifests(root)) {
+      RawManifest read = read(manifest);
+      latest.merge(read.stream() + "/" + read.dt(), read,
+          (a, b) -> a.committedAt().isAfter(b.committedAt()) ? a : b);
+    }
+    return List.copyOf(latest.values());
   }
 
   /** Each committed run folder holds exactly its manifest's pages; no run is left open. */

@@ -68,7 +68,7 @@ public final class TestingExtractionWorker {
   }
 
   /** Prints "LANDED {file}" once the journal took a page. */
-  private record Announcing(RunJournal journal) implements RunJournal {
+  record Announcing(RunJournal journal) implements RunJournal {
     @Override
     public Optional<OpenRun> openRun(RunKey run, Collection<String> partitions) {
       return journal.openRun(run, partitions);

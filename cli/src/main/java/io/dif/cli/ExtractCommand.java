@@ -22,6 +22,9 @@ final class ExtractCommand implements Callable<Integer> {
   PipelineOptions pipelineOptions;
 
   @Mixin
+  KeyOptions keys;
+
+  @Mixin
   SharedLimits limits;
 
   @Mixin
@@ -38,13 +41,17 @@ final class ExtractCommand implements Callable<Integer> {
   public Integer call() {
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(options.client);
+    LocalPipeline pipeline = pipelineOptions.open(client, clock, keys);
     RunSummary summary = new RunSummary(System.out);
     summary.header("extract", client.client());
-    ExtractionResult result = pipelineOptions.open(client, clock).extract(
-        new ExtractionPlan(Optional.ofNullable(source), Optional.ofNullable(stream),
-            options.from(), options.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC))), limits);
-    summary.extract(result);
-    summary.extractRuns(result);
+    try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {
+      ExtractionResult result = pipeline.extract(
+          new ExtractionPlan(Optional.ofNullable(source), Optional.ofNullable(stream),
+              options.from(), options.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC))),
+          limits);
+      summary.extract(result);
+      summary.extractRuns(result);
+    }
     return 0;
   }
 }

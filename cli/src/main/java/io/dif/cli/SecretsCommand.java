@@ -1,5 +1,6 @@
 package io.dif.cli;
 
+import io.dif.control.CredentialKeys;
 import io.dif.control.EncryptedCredentialStore;
 import io.dif.core.credential.CredentialInfo;
 import io.dif.core.credential.CredentialKind;
@@ -9,11 +10,11 @@ import io.dif.core.error.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.io.Console;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,7 @@ final class SecretsCommand implements Runnable {
   /** Shared options of the subcommands. */
   static class StoreOptions {
     @Mixin
-    Workspace workspace;
+    DataFolder workspace;
 
     @Mixin
     ControlOptions control;
@@ -48,11 +49,23 @@ final class SecretsCommand implements Runnable {
     }
   }
 
+  /** Subcommands that encrypt or decrypt values: they need the wrapping key. */
+  static class KeyedStoreOptions extends StoreOptions {
+    @Mixin
+    KeyOptions keys;
+
+    @Override
+    EncryptedCredentialStore store() {
+      control.with(keys);
+      return super.store();
+    }
+  }
+
   @Command(name = "put", mixinStandardHelpOptions = true,
       description = "Store (or replace) credential NAME of CLIENT. The value is read from a"
           + " hidden prompt, or from stdin when it is not a terminal (one trailing line break"
           + " is dropped).")
-  static final class Put extends StoreOptions implements Callable<Integer> {
+  static final class Put extends KeyedStoreOptions implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CLIENT")
     String client;
 
@@ -73,7 +86,7 @@ final class SecretsCommand implements Runnable {
         System.err.println("Cannot store credential " + client + "." + name + ": a value is never"
             + " taken from arguments (shell history and process lists keep them); type it at the"
             + " prompt or pipe it on stdin");
-        return 2;
+        return ErrorBoundary.USER_ERROR;
       }
       Secret value = readValue(client + "." + name);
       store().put(client, name, kind, value);
@@ -126,12 +139,23 @@ final class SecretsCommand implements Runnable {
       description = "Re-encrypt every credential under a new wrapping key, then retire the old"
           + " one. Both keys decrypt until it completes; if interrupted, run it again.")
   static final class RotateKey extends StoreOptions implements Callable<Integer> {
+    @Mixin
+    KeyOptions keys;
+
+    @Option(names = "--kms-next-key-id", paramLabel = "ARN",
+        defaultValue = "${env:DIF_KMS_NEXT_KEY_ID}",
+        description = "The KMS key the credentials move to (env DIF_KMS_NEXT_KEY_ID); with the"
+            + " local key file a new key file is made.")
+    String kmsNextKeyId;
+
     @Override
     public Integer call() {
-      EncryptedCredentialStore store = store();
+      CredentialKeys rotating = keys.keys(workspace, Optional.ofNullable(kmsNextKeyId));
+      EncryptedCredentialStore store = control.stores(workspace)
+          .credentials(rotating, Clock.systemUTC());
       int rotated = store.rotateKey();
       System.out.println("Re-encrypted " + rotated + " credential(s) under key "
-          + control.keys(workspace).activeKeyId());
+          + keys.keys(workspace, Optional.ofNullable(kmsNextKeyId)).activeKeyId());
       return 0;
     }
   }
@@ -159,7 +183,8 @@ final class SecretsCommand implements Runnable {
       }
       return Secret.of(value);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the value of " + credential + " from stdin", e);
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID,
+          "Cannot read the value of " + credential + " from stdin: " + e.getMessage());
     }
   }
 }

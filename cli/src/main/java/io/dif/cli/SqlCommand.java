@@ -1,5 +1,10 @@
 package io.dif.cli;
 
+import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.ErrorCode;
+import io.dif.load.WarehouseErrors;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Parameters;
         + " table.")
 final class SqlCommand implements Callable<Integer> {
   @Mixin
-  Workspace workspace;
+  DataFolder workspace;
 
   @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL query.")
   String query;
@@ -30,14 +35,27 @@ final class SqlCommand implements Callable<Integer> {
   int maxRows;
 
   @Override
-  public Integer call() throws SQLException {
+  public Integer call() {
+    Path file = workspace.warehouseFile().toAbsolutePath().normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot query the warehouse:"
+          + " there is none yet at " + file + "; load one with dif run --client CLIENT (or dif"
+          + " load), or give --data-dir");
+    }
     java.util.Properties readOnly = new java.util.Properties();
     readOnly.setProperty("duckdb.read_only", "true");
-    String url = "jdbc:duckdb:" + workspace.warehouseFile().toAbsolutePath();
-    try (Connection connection = DriverManager.getConnection(url, readOnly);
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(query)) {
-      print(rows);
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly)) {
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery(query)) {
+        print(rows);
+      } catch (SQLException e) {
+        // the query's own mistake (syntax, a missing table): the user fixes it
+        throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot run the query: "
+            + WarehouseErrors.firstLine(e));
+      }
+    } catch (SQLException e) {
+      // the warehouse cannot be opened: locked by a running load (retriable) or unreadable
+      throw WarehouseErrors.classify("Cannot open the warehouse " + file, e);
     }
     return 0;
   }

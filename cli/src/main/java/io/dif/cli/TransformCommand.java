@@ -22,6 +22,9 @@ final class TransformCommand implements Callable<Integer> {
   PipelineOptions pipelineOptions;
 
   @Mixin
+  KeyOptions keys;
+
+  @Mixin
   ClientOptions options;
 
   @Option(names = "--dataset", paramLabel = "DATASET", description = "Only this dataset.")
@@ -36,12 +39,15 @@ final class TransformCommand implements Callable<Integer> {
   public Integer call() {
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(options.client);
+    LocalPipeline pipeline = pipelineOptions.open(client, clock, keys);
     RunSummary summary = new RunSummary(System.out);
     summary.header("transform", client.client());
     long started = System.nanoTime();
-    List<TransformResult> results = pipelineOptions.open(client, clock)
-        .transform(Optional.ofNullable(dataset), options.from(), options.to(), reprocess);
-    summary.transform(results, Duration.ofNanos(System.nanoTime() - started));
+    try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {
+      List<TransformResult> results = pipeline.transform(Optional.ofNullable(dataset),
+          options.from(), options.to(), reprocess);
+      summary.transform(results, Duration.ofNanos(System.nanoTime() - started));
+    }
     return 0;
   }
 }

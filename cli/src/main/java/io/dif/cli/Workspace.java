@@ -2,30 +2,57 @@ package io.dif.cli;
 
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.ClientConfigLoader;
-import io.dif.core.zone.ZoneLayout;
+import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.ErrorCode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
-/** Options every command shares: where client configs and the local data folder are. */
-final class Workspace {
+/** Where client config files and the local data folder are: for commands that read clients. */
+final class Workspace extends DataFolder {
   @Option(names = "--conf-dir", defaultValue = "conf/clients", paramLabel = "DIR",
       description = "Folder of client config files (default: ${DEFAULT-VALUE}).")
   Path confDir;
 
-  @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR",
-      description = "Local data folder: raw/, curated/, quarantine/ zones and the DuckDB"
-          + " warehouse (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
-
+  /** Loads {@code <conf-dir>/<client>.yaml}, which must exist and be the file of that client. */
   ClientConfig loadClient(String client) {
-    return new ClientConfigLoader().load(confDir.resolve(client + ".yaml"));
+    Path file = requireClient(client);
+    ClientConfig config = new ClientConfigLoader().load(file);
+    if (!config.client().equals(client)) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot use " + file
+          + " for client " + client + ": the file says client: " + config.client()
+          + " (a client's file is named after it)");
+    }
+    return config;
   }
 
-  ZoneLayout zones() {
-    return new ZoneLayout(dataDir.toAbsolutePath().normalize().toString());
+  /** The client's config file; a missing one is refused with the clients that exist. */
+  Path requireClient(String client) {
+    Path file = confDir.resolve(client + ".yaml");
+    if (Files.isRegularFile(file)) {
+      return file;
+    }
+    if (!Files.isDirectory(confDir)) {
+      throw new ConfigurationException(ErrorCode.CONFIG_NOT_FOUND, "Cannot find client "
+          + client + ": no folder " + confDir + " (run from the project folder or give"
+          + " --conf-dir)");
+    }
+    throw new ConfigurationException(ErrorCode.CONFIG_NOT_FOUND, "Cannot find client " + client
+        + ": no file " + file + "; clients are: " + clients());
   }
 
-  Path warehouseFile() {
-    return dataDir.resolve("warehouse.duckdb");
+  private String clients() {
+    try (Stream<Path> files = Files.list(confDir)) {
+      String names = files.map(p -> p.getFileName().toString())
+          .filter(name -> name.endsWith(".yaml"))
+          .map(name -> name.substring(0, name.length() - ".yaml".length()))
+          .sorted().collect(Collectors.joining(", "));
+      return names.isEmpty() ? "none yet" : names;
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 }

@@ -92,7 +92,7 @@ class SecretsAndStatusCommandTest {
 
     assertThat(dif("", "secrets", "delete", "--data-dir", data, "acme", "meta_token")).isZero();
     assertThat(dif("", "secrets", "delete", "--data-dir", data, "acme", "meta_token"))
-        .isEqualTo(2);
+        .isEqualTo(1);
     assertThat(output()).contains("no such credential").doesNotContain(VALUE);
     assertThat(Files.readString(dataDir.resolve("control.db"), StandardCharsets.ISO_8859_1))
         .doesNotContain(VALUE);

@@ -57,7 +57,7 @@ public final class WarehouseErrors {
   /** Whether and why {@code e} is worth retrying. */
   public static Kind kind(SQLException e) {
     String state = e.getSQLState();
-    String text = String.valueOf(e.getMessage());
+    String text = withoutExceptionName(String.valueOf(e.getMessage()));
     if (state != null && state.length() == 5) {
       return bySqlState(state.toUpperCase(Locale.ROOT), text);
     }
@@ -106,7 +106,8 @@ public final class WarehouseErrors {
    * lines and carets DuckDB and PostgreSQL append are dropped.
    */
   public static String firstLine(SQLException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String message = e.getMessage() == null ? e.getClass().getSimpleName()
+        : withoutExceptionName(e.getMessage());
     java.util.List<String> lines = message.strip().lines().map(String::strip)
         .filter(line -> !line.isEmpty()).toList();
     StringBuilder text = new StringBuilder(lines.isEmpty() ? message : lines.get(0));
@@ -114,5 +115,10 @@ public final class WarehouseErrors {
         .forEach(hint -> text.append(' ').append(hint));
     String line = text.toString();
     return line.startsWith("ERROR: ") ? line.substring("ERROR: ".length()) : line;
+  }
+
+  /** DuckDB's driver starts its messages with "java.sql.SQLException: ". */
+  private static String withoutExceptionName(String message) {
+    return message.strip().replaceFirst("^[\\w.$]*(Exception|Error): (?=\\S)", "");
   }
 }

@@ -49,7 +49,6 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int run(LocalPipeline pipeline, RunSummary summary, Clock clock) {
-
     long started = System.nanoTime();
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     ExtractionResult extracted = pipeline.extract(new ExtractionPlan(Optional.empty(),

@@ -173,6 +173,15 @@ class ErrorsAndExitCodesTest {
   }
 
   @Test
+  void aStrayCuratedFolderIsADataErrorNotACrash() throws Exception {
+    Files.createDirectories(data.resolve("curated/acme/items/dt=yesterday"));
+    assertThat(dif("load", "--client", "acme", "--conf-dir", conf.toString(), "--data-dir",
+        data.toString())).isEqualTo(2);
+    assertThat(oneErrorLine()).contains("not named dt=yyyy-MM-dd: dt=yesterday")
+        .contains("DATA_INVALID");
+  }
+
+  @Test
   void sqlMistakesAreOneLine() throws Exception {
     assertThat(dif("sql", "--data-dir", data.toString(), "SELECT 1")).isEqualTo(1);
     assertThat(oneErrorLine()).startsWith("Cannot query the warehouse: there is none yet");

@@ -1,11 +1,11 @@
 package io.dif.load;
 
 import io.dif.core.config.DatasetConfig;
+import io.dif.core.error.DataException;
 import io.dif.core.error.DifException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.error.RetriableException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -67,12 +68,27 @@ final class CuratedParquet {
     try (var entries = Files.list(curatedDataset)) {
       return entries.map(p -> p.getFileName().toString())
           .filter(name -> name.startsWith("dt="))
-          .map(name -> LocalDate.parse(name.substring(3)))
+          .map(name -> partitionDate(curatedDataset, name))
           .sorted()
           .toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw cannotAccess("list the curated partitions of " + curatedDataset, e);
     }
+  }
+
+  private static LocalDate partitionDate(Path curatedDataset, String name) {
+    try {
+      return LocalDate.parse(name.substring(3));
+    } catch (DateTimeParseException e) {
+      throw new DataException(ErrorCode.DATA_INVALID, "Cannot read the curated partitions of "
+          + curatedDataset + ": a partition folder is not named dt=yyyy-MM-dd: " + name);
+    }
+  }
+
+  /** A local file or folder of the curated zone that cannot be read or written (disk, I/O). */
+  static RetriableException cannotAccess(String what, IOException e) {
+    return new RetriableException(ErrorCode.LOAD_FAILED, "Cannot " + what + ": "
+        + e.getClass().getSimpleName() + " " + e.getMessage(), e);
   }
 
   /** A warehouse that cannot be opened: classified when the driver said why. */

@@ -1,7 +1,6 @@
 package io.dif.load;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class LocalCuratedStore implements CuratedStore {
           .map(f -> new CuratedFile(partitionUrl + "/" + f.getFileName(), size(f)))
           .toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw CuratedParquet.cannotAccess("list curated files in " + folder, e);
     }
   }
 
@@ -46,7 +45,7 @@ public final class LocalCuratedStore implements CuratedStore {
       Files.createDirectories(file.getParent());
       Files.write(file, content);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw CuratedParquet.cannotAccess("write " + url, e);
     }
   }
 
@@ -54,7 +53,7 @@ public final class LocalCuratedStore implements CuratedStore {
     try {
       return Files.size(file);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw CuratedParquet.cannotAccess("read the size of " + file, e);
     }
   }
 }

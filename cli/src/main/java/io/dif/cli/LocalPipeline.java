@@ -10,10 +10,13 @@ import io.dif.core.zone.RunIds;
 import io.dif.core.zone.ZoneLayout;
 import io.dif.extract.ExtractionPlan;
 import io.dif.extract.ExtractionResult;
+import io.dif.extract.ExtractionProgress;
 import io.dif.extract.Extractor;
 import io.dif.extract.HighWaterMarks;
 import io.dif.extract.IncrementalWindows;
 import io.dif.extract.journal.CheckpointRunJournal;
+import io.dif.extract.lock.RunLocks;
+import io.dif.extract.lock.RunLocks.RunLock;
 import io.dif.extract.http.SourceHttpClients;
 import io.dif.extract.raw.LocalRawStore;
 import io.dif.load.DuckDbLoader;
@@ -23,6 +26,7 @@ import io.dif.transform.DatasetTransform;
 import io.dif.transform.TransformResult;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +50,7 @@ final class LocalPipeline {
   private final Clock clock;
   private final DocumentTracker documents;
   private final StopSignal stop;
+  private Duration lockWait = Duration.ZERO;
 
   LocalPipeline(Workspace workspace, ControlPlane control, Warehouses warehouses,
       ClientConfig client, Clock clock) {
@@ -68,21 +73,20 @@ final class LocalPipeline {
    * at any page resumes from there on the next extract.
    */
   ExtractionResult extract(ExtractionPlan plan, SharedLimits limits) {
+    ExtractionProgress progress = new ExtractionProgress();
     try (SandboxSources sandboxes = new SandboxSources(client, control.credentials());
         SharedLimits.Session shared = limits.open(workspace.dataDir,
-            control.fencingTokens())) {
+            control.fencingTokens());
+        ProgressLine line = ProgressLine.start("extract", progress)) {
       Extractor extractor = new Extractor(new LocalRawStore(workspace.zones()),
           new SourceHttpClients(control.credentials(), clock, shared.limiters()), sandboxes,
           clock, new CheckpointRunJournal(control.checkpoints(), control.states()),
           shared.locks());
       return extractor.withHighWaterMarks(HighWaterMarks.inCheckpoints(control.checkpoints()))
-          .extract(client, plan);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot release the Redis connection", e);
+          .withStopSignal(stop).withProgress(progress).extract(client, plan);
     }
   }
+
 
   /**
    * Transforms the dates whose documents are not processed yet or failed before (within
@@ -101,10 +105,17 @@ final class LocalPipeline {
         work.put(name, dates);
       }
     }
-    List<TransformResult> results = new ArrayList<>();
     if (work.isEmpty()) {
-      return results; // nothing new: no need to start Spark
+      return List.of(); // nothing new: no need to start Spark
     }
+    try (RunLock lock = stageLocks().acquire(RunLocks.clientTransformLock(client.client()))) {
+      return transform(work, from, to, reprocess);
+    }
+  }
+
+  private List<TransformResult> transform(Map<String, Set<LocalDate>> work,
+      Optional<LocalDate> from, Optional<LocalDate> to, boolean reprocess) {
+    List<TransformResult> results = new ArrayList<>();
     SparkSession spark = LocalSpark.session();
     DatasetTransform transform = new DatasetTransform(spark, workspace.zones(),
         control.credentials());
@@ -176,7 +187,8 @@ final class LocalPipeline {
           continue;
         }
         LoadResult result;
-        try {
+        try (RunLock lock = stageLocks().acquire(warehouses.loadLock(
+            config.destination().warehouse(), workspace))) {
           result = session.loader(config.destination().warehouse())
               .load(new LoadBatch(client.client(), name, config, curated, dates));
         } catch (RuntimeException e) {
@@ -189,6 +201,18 @@ final class LocalPipeline {
       }
     }
     return results;
+  }
+
+  /** How long the transform and the load wait for another run holding their lock. */
+  LocalPipeline waitingForLocks(Duration wait) {
+    this.lockWait = wait;
+    return this;
+  }
+
+  /** The transform and load locks: for every process on this machine, in the data folder. */
+  private RunLocks stageLocks() {
+    return RunLocks.onThisMachine(workspace.dataDir.toAbsolutePath().normalize()
+        .resolve("locks"), control.fencingTokens(), lockWait);
   }
 
   private List<String> datasets(Optional<String> only) {

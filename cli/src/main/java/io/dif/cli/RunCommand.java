@@ -40,7 +40,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(options.client);
-    LocalPipeline pipeline = pipelineOptions.open(client, clock, keys, warehouses);
+    LocalPipeline pipeline = pipelineOptions.open(client, clock, keys, warehouses)
+        .waitingForLocks(limits.lockWait);
     RunSummary summary = new RunSummary(System.out);
     summary.header("run", client.client());
     try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {

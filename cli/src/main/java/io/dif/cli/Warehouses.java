@@ -3,6 +3,7 @@ package io.dif.cli;
 import io.dif.core.config.Warehouse;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
+import io.dif.extract.lock.RunLocks;
 import io.dif.load.DuckDbLoader;
 import io.dif.load.Loader;
 import io.dif.load.PostgresLoader;
@@ -23,6 +24,19 @@ final class Warehouses {
           + " jdbc:postgresql://host:port/db (env DIF_POSTGRES_URL); user and password from"
           + " DIF_POSTGRES_USER and DIF_POSTGRES_PASSWORD.")
   String postgresUrl;
+
+  /**
+   * The name of the lock that serializes loads into the warehouse database a dataset loads
+   * (one file for DuckDB, one database for PostgreSQL: the URL without user or password).
+   */
+  String loadLock(Warehouse warehouse, Workspace workspace) {
+    String database = switch (warehouse) {
+      case DUCKDB -> workspace.warehouseFile().toAbsolutePath().normalize().toString();
+      case POSTGRES, REDSHIFT -> postgresUrl == null ? "" : postgresUrl.replaceAll("\\?.*", "");
+    };
+    return RunLocks.warehouseLoadLock(warehouse.name().toLowerCase(java.util.Locale.ROOT),
+        database);
+  }
 
   /** Opens loaders on first use and closes them all at the end. */
   final class Session implements AutoCloseable {

@@ -45,6 +45,7 @@ public final class Extractor {
   private RunJournal journal = RunJournal.none();
   private RunLocks locks = RunLocks.inProcess();
   private HighWaterMarks marks = HighWaterMarks.inMemory();
+  private ExtractionProgress counters = new ExtractionProgress();
   private StopSignal stop = StopSignal.never();
 
   public Extractor(RawStore raw, SourceHttpClients http, BaseUrls baseUrls, Clock clock) {
@@ -82,6 +83,12 @@ public final class Extractor {
    * What asks the extraction to stop early (SIGINT, SIGTERM): it stops between pages, keeps
    * what it landed for the next run to resume, and throws {@link RunStoppedException}.
    */
+  /** Where landed pages are counted while the extraction runs, for a progress line. */
+  public Extractor withProgress(ExtractionProgress progress) {
+    this.counters = progress;
+    return this;
+  }
+
   public Extractor withStopSignal(StopSignal stopSignal) {
     this.stop = stopSignal;
     return this;
@@ -133,12 +140,15 @@ public final class Extractor {
           LocalDate dt = window == null ? plan.today() : window.start();
           long started = System.nanoTime();
           stop.check("extracting " + qualified + " before dt=" + dt);
+          counters.streamStarted(qualified, dt);
           RunProgress progress = RunProgress.open(raw, journal, lock,
-              new RunJournal.RunKey(client, sourceName, streamName, dt), partitionNames, clock);
+              new RunJournal.RunKey(client, sourceName, streamName, dt), partitionNames, clock)
+              .countingIn(counters);
           StreamRunner.Outcome outcome = runner.run(progress, client, sourceName, streamName,
               dt, window, partitions);
           collected.addAll(outcome.boundRecords());
           results.add(outcome.result());
+          counters.runCommitted();
           if (window != null) {
             advanceMark(markKey, stream.window().orElseThrow(), window, plan.today(),
                 outcome.result().runId(), lock.fencingToken());

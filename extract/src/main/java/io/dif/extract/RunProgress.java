@@ -59,6 +59,7 @@ final class RunProgress {
   private final AtomicInteger pageNumbers;
   private final List<RawManifest.Page> pages;
   private final ThreadLocal<RawManifest.Page> lastAdded = new ThreadLocal<>();
+  private ExtractionProgress counters = new ExtractionProgress();
 
   /** An entry stored beside a landed page. */
   record Entry(@JsonProperty("partition") String partition,
@@ -247,6 +248,13 @@ final class RunProgress {
     }
     journal.pageLanded(key, new LandedPage(runId, lock.fencingToken(), partition, page.file(),
         chainPage, next, page.records()));
+    counters.pageLanded(page.records(), page.bytes());
+  }
+
+  /** Where each landed page is counted for the progress line. */
+  RunProgress countingIn(ExtractionProgress progress) {
+    this.counters = progress;
+    return this;
   }
 
   /** Saves a chain's position without a page (a report created), so a resume finds it. */

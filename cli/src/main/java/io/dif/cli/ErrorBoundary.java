@@ -35,8 +35,7 @@ final class ErrorBoundary {
     PrintWriter err = command.getErr();
     int exitCode;
     if (e instanceof RunStoppedException stopped) {
-      err.println(stopped.getMessage() + ": what was committed before the stop is kept and the"
-          + " next run resumes from there");
+      err.println(stopped.getMessage()); // says what is kept and that the next run resumes
       exitCode = stopped.exitCode();
     } else if (e instanceof ConfigurationException) {
       err.println(e.getMessage());

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SecretsAndStatusCommandTest {
   private static final String VALUE = "tok-Zq81-secret-value";
+  /** The project's client files: status reads the client's file. */
+  private static final String CONF = Path.of("..", "conf", "clients").toString();
 
   @TempDir
   Path dataDir;
@@ -124,7 +126,7 @@ class SecretsAndStatusCommandTest {
             "load", new RowCounts(10, 10, 0)));
       }
     }
-    assertThat(dif("", "status", "--data-dir", dataDir.toString(), "--client", "demo"))
+    assertThat(dif("", "status", "--data-dir", dataDir.toString(), "--conf-dir", CONF, "--client", "demo"))
         .isZero();
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(text).containsPattern("LOADED\\s+2").containsPattern("LANDED\\s+1")
@@ -133,7 +135,7 @@ class SecretsAndStatusCommandTest {
         .contains("page-00002.json.gz LANDED");
 
     out.reset();
-    assertThat(dif("", "status", "--data-dir", dataDir.toString(), "--client", "demo",
+    assertThat(dif("", "status", "--data-dir", dataDir.toString(), "--conf-dir", CONF, "--client", "demo",
         "--state", "LOADED", "--stuck-after", "PT12H")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("TOTAL\\s+2")
         .contains("No document stuck");

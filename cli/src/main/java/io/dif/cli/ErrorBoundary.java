@@ -32,6 +32,37 @@ final class ErrorBoundary {
 
   /** The exit code of {@code e}, after telling the user on {@code err}. */
   static int handle(Exception e, CommandLine command) {
+    if (e instanceof PartialRunException partial) {
+      PrintWriter err = command.getErr();
+      err.println(partial.getMessage() + ":");
+      err.flush();
+      int worst = 0;
+      for (PartialRunException.Failure failure : partial.failures()) {
+        err.print("  " + failure.what() + ": ");
+        int code = handleOne(failure.error(), command);
+        worst = severity(code) > severity(worst) ? code : worst;
+      }
+      return worst;
+    }
+    return handleOne(e, command);
+  }
+
+  /**
+   * The most severe code wins when parts of a run failed differently: an internal error, then
+   * a user error, then a rejection, then a retriable failure (retried only when nothing else
+   * failed, since retrying cannot fix the rest).
+   */
+  static int severity(int exitCode) {
+    return switch (exitCode) {
+      case INTERNAL_ERROR -> 4;
+      case USER_ERROR -> 3;
+      case REJECTED -> 2;
+      case RETRIABLE -> 1;
+      default -> 0;
+    };
+  }
+
+  private static int handleOne(Exception e, CommandLine command) {
     PrintWriter err = command.getErr();
     int exitCode;
     if (e instanceof RunStoppedException stopped) {

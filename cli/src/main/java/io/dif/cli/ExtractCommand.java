@@ -52,6 +52,7 @@ final class ExtractCommand implements Callable<Integer> {
       summary.extract(result);
       summary.extractRuns(result);
     }
+    pipeline.failures().throwIfAny();
     return 0;
   }
 }

@@ -47,6 +47,7 @@ final class LoadCommand implements Callable<Integer> {
       List<LoadResult> results = pipeline.load(Optional.ofNullable(dataset), true);
       summary.load(results, Duration.ofNanos(System.nanoTime() - started));
     }
+    pipeline.failures().throwIfAny();
     return 0;
   }
 

@@ -4,6 +4,8 @@ import io.dif.core.config.ClientConfig;
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
+import io.dif.core.error.DifException;
+import io.dif.core.run.RunStoppedException;
 import io.dif.core.run.StopSignal;
 import io.dif.core.state.DocumentState;
 import io.dif.core.zone.RunIds;
@@ -51,6 +53,7 @@ final class LocalPipeline {
   private final DocumentTracker documents;
   private final StopSignal stop;
   private Duration lockWait = Duration.ZERO;
+  private final RunFailures failures = new RunFailures();
 
   LocalPipeline(Workspace workspace, ControlPlane control, Warehouses warehouses,
       ClientConfig client, Clock clock) {
@@ -82,8 +85,14 @@ final class LocalPipeline {
           new SourceHttpClients(control.credentials(), clock, shared.limiters()), sandboxes,
           clock, new CheckpointRunJournal(control.checkpoints(), control.states()),
           shared.locks());
-      return extractor.withHighWaterMarks(HighWaterMarks.inCheckpoints(control.checkpoints()))
-          .withStopSignal(stop).withProgress(progress).extract(client, plan);
+      ExtractionResult result = extractor.withHighWaterMarks(HighWaterMarks.inCheckpoints(
+          control.checkpoints())).withStopSignal(stop).withProgress(progress)
+          .extract(client, plan);
+      result.failures().forEach(failure -> failures.add("stream " + client.client() + "."
+          + failure.source() + "." + failure.stream() + failure.skippedForParent()
+          .map(parent -> " (skipped: its parent stream " + parent + " failed)").orElse(""),
+          failure.error()));
+      return result;
     }
   }
 
@@ -126,8 +135,14 @@ final class LocalPipeline {
             .cancelAllJobs())) {
       work.forEach((name, dates) -> {
         progress.dataset(name);
-        results.add(transformDataset(transform, name, runId, reprocess ? null : dates, from,
-            to));
+        try {
+          results.add(transformDataset(transform, name, runId, reprocess ? null : dates, from,
+              to));
+        } catch (RunStoppedException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          failures.add("transform of dataset " + client.client() + "." + name, e);
+        }
       });
     }
     return results;
@@ -191,16 +206,30 @@ final class LocalPipeline {
             config.destination().warehouse(), workspace))) {
           result = session.loader(config.destination().warehouse())
               .load(new LoadBatch(client.client(), name, config, curated, dates));
-        } catch (RuntimeException e) {
-          documents.failed(client.client(), config, runId, "load",
-              Set.of(DocumentState.CURATED), e.getMessage());
+        } catch (RunStoppedException e) {
           throw e;
+        } catch (RuntimeException e) {
+          if (!(e instanceof DifException dif && dif.code() == ErrorCode.RUN_LOCKED)) {
+            documents.failed(client.client(), config, runId, "load",
+                Set.of(DocumentState.CURATED), e.getMessage());
+          }
+          failures.add("load of dataset " + client.client() + "." + name, e);
+          continue;
         }
         documents.loaded(client.client(), config, List.copyOf(waiting), runId);
         results.add(result);
       }
     }
     return results;
+  }
+
+  ClientConfig client() {
+    return client;
+  }
+
+  /** What failed while the rest went on; the command throws them at its end. */
+  RunFailures failures() {
+    return failures;
   }
 
   /** How long the transform and the load wait for another run holding their lock. */

@@ -2,7 +2,10 @@ package io.dif.cli;
 
 import io.dif.core.config.ClientConfig;
 import io.dif.extract.ExtractionPlan;
+import io.dif.core.error.DataException;
+import io.dif.core.error.ErrorCode;
 import io.dif.extract.ExtractionResult;
+import io.dif.extract.StreamRunResult;
 import io.dif.load.LoadResult;
 import io.dif.transform.TransformResult;
 import java.time.Clock;
@@ -68,6 +71,36 @@ final class RunCommand implements Callable<Integer> {
 
     summary.footer(Duration.ofNanos(System.nanoTime() - started), loaded,
         pipelineOptions.workspace);
+    requireDelivered(pipeline, extracted, loaded);
+    pipeline.failures().throwIfAny();
     return 0;
+  }
+
+  /**
+   * A dataset whose stream landed rows in this run but whose table received none is a failure,
+   * not a success: something between the raw zone and the warehouse lost them (every row
+   * quarantined, a stage that found nothing to do). Datasets that failed already are not
+   * counted twice.
+   */
+  private void requireDelivered(LocalPipeline pipeline, ExtractionResult extracted,
+      List<LoadResult> loaded) {
+    ClientConfig client = pipeline.client();
+    client.datasets().forEach((name, dataset) -> {
+      long landed = extracted.runs().stream()
+          .filter(run -> run.source().equals(dataset.from().source())
+              && run.stream().equals(dataset.from().stream()))
+          .mapToLong(StreamRunResult::records).sum();
+      long delivered = loaded.stream()
+          .filter(result -> result.table().equals(dataset.destination().table()))
+          .mapToLong(LoadResult::batchRows).sum();
+      String what = "dataset " + client.client() + "." + name;
+      if (landed > 0 && delivered == 0 && !pipeline.failures().contains("transform of " + what)
+          && !pipeline.failures().contains("load of " + what)) {
+        pipeline.failures().add("delivery of " + what, new DataException(ErrorCode.DATA_INVALID,
+            "Cannot deliver " + what + ": its stream " + dataset.from() + " landed " + landed
+                + " rows in this run but none reached table " + dataset.destination().table()
+                + " (see the transform lines above: quarantined rows, failed checks)"));
+      }
+    });
   }
 }

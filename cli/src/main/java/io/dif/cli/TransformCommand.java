@@ -48,6 +48,7 @@ final class TransformCommand implements Callable<Integer> {
           options.from(), options.to(), reprocess);
       summary.transform(results, Duration.ofNanos(System.nanoTime() - started));
     }
+    pipeline.failures().throwIfAny();
     return 0;
   }
 }

@@ -3,8 +3,21 @@ package io.dif.extract;
 import java.time.Duration;
 import java.util.List;
 
-/** Everything one extraction committed. */
-public record ExtractionResult(List<StreamRunResult> runs, Duration elapsed) {
+/**
+ * Everything one extraction committed, and the streams that failed (the others went on).
+ */
+public record ExtractionResult(List<StreamRunResult> runs, List<StreamFailure> failures,
+    Duration elapsed) {
+
+  public ExtractionResult {
+    runs = List.copyOf(runs);
+    failures = List.copyOf(failures);
+  }
+
+  /** An extraction where every stream succeeded. */
+  public ExtractionResult(List<StreamRunResult> runs, Duration elapsed) {
+    this(runs, List.of(), elapsed);
+  }
 
   public int pages() {
     return runs.stream().mapToInt(StreamRunResult::pages).sum();

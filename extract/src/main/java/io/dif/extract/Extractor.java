@@ -94,76 +94,128 @@ public final class Extractor {
     return this;
   }
 
+  /**
+   * Extracts every stream of the plan. Streams are isolated: a stream that fails is recorded
+   * in the result's failures (with the streams that depend on it, skipped) and the others go on,
+   * so a daily run still delivers what it can. Only a stop request ends the extraction early.
+   */
   public ExtractionResult extract(ClientConfig client, ExtractionPlan plan) {
     IncrementalWindows.checkRange(plan.from(), plan.to());
     Instant started = clock.instant();
     List<StreamRunResult> runs = new ArrayList<>();
-    client.sources().forEach((sourceName, source) -> {
-      if (plan.source().map(sourceName::equals).orElse(true)) {
-        runs.addAll(extractSource(client.client(), sourceName, source, plan));
+    List<StreamFailure> failures = new ArrayList<>();
+    boolean matched = false;
+    for (Map.Entry<String, SourceConfig> source : client.sources().entrySet()) {
+      if (plan.source().map(source.getKey()::equals).orElse(true)) {
+        List<String> streams = streamsInOrder(source.getValue(), plan.stream());
+        matched |= !streams.isEmpty();
+        extractSource(client.client(), source.getKey(), source.getValue(), streams, plan, runs,
+            failures);
       }
-    });
-    if (runs.isEmpty() && (plan.source().isPresent() || plan.stream().isPresent())) {
+    }
+    if (!matched && (plan.source().isPresent() || plan.stream().isPresent())) {
       throw new io.dif.core.error.ConfigurationException(io.dif.core.error.ErrorCode.CONFIG_INVALID,
           "Cannot extract client " + client.client() + ": no stream matches source "
               + plan.source().orElse("*") + " and stream " + plan.stream().orElse("*"));
     }
-    return new ExtractionResult(runs, Duration.between(started, clock.instant()));
+    return new ExtractionResult(runs, failures, Duration.between(started, clock.instant()));
   }
 
-  private List<StreamRunResult> extractSource(String client, String sourceName,
-      SourceConfig source, ExtractionPlan plan) {
-    OkHttpClient httpClient = http.forSource(client, sourceName, source);
-    ThrottleRule throttle = ThrottleRule.of(source.throttle());
-    String baseUrl = baseUrls.of(sourceName, source);
+  private void extractSource(String client, String sourceName, SourceConfig source,
+      List<String> streams, ExtractionPlan plan, List<StreamRunResult> runs,
+      List<StreamFailure> failures) {
+    SourceContext context;
+    try {
+      context = new SourceContext(http.forSource(client, sourceName, source),
+          ThrottleRule.of(source.throttle()), baseUrls.of(sourceName, source));
+    } catch (RunStoppedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      streams.forEach(stream -> failures.add(new StreamFailure(sourceName, stream, e,
+          Optional.empty())));
+      return;
+    }
     Map<String, List<Map<String, String>>> parentRecords = new HashMap<>();
-    List<StreamRunResult> results = new ArrayList<>();
-    for (String streamName : streamsInOrder(source, plan.stream())) {
+    Map<String, RuntimeException> failedStreams = new HashMap<>();
+    for (String streamName : streams) {
       StreamConfig stream = source.streams().get(streamName);
       String qualified = client + "." + sourceName + "." + streamName;
-      List<Map<String, String>> partitions = partitions(stream, parentRecords, qualified);
-      Set<String> childPointers = childBindPointers(source, streamName);
-      ReportJob report = stream.report().map(config -> new ReportJob(qualified, config,
-          new RequestTemplate(qualified, baseUrl, stream.request()),
-          new RequestTemplate(qualified, baseUrl, config.poll()), httpClient,
-          http.forDownloads(client, sourceName, source, config.downloadAuth()), throttle, clock,
-          reportSleeper)).orElse(null);
-      StreamRunner runner = new StreamRunner(qualified, stream, new RequestTemplate(qualified,
-          baseUrl, stream.request()), httpClient, throttle, report, childPointers, clock,
-          concurrency(source, stream), stop);
-      List<Map<String, String>> collected = new ArrayList<>();
-      List<String> partitionNames = partitions.stream().map(RunProgress::partitionName).toList();
-      try (RunLocks.RunLock lock = locks.acquire(RunLocks.streamLock(client, sourceName,
-          streamName))) {
-        CheckpointKey markKey = HighWaterMarks.key(client, sourceName, streamName);
-        for (Window window : windows(qualified, markKey, stream, plan)) {
-          LocalDate dt = window == null ? plan.today() : window.start();
-          long started = System.nanoTime();
-          stop.check("extracting " + qualified + " before dt=" + dt);
-          counters.streamStarted(qualified, dt);
-          RunProgress progress = RunProgress.open(raw, journal, lock,
-              new RunJournal.RunKey(client, sourceName, streamName, dt), partitionNames, clock)
-              .countingIn(counters);
-          StreamRunner.Outcome outcome = runner.run(progress, client, sourceName, streamName,
-              dt, window, partitions);
-          collected.addAll(outcome.boundRecords());
-          results.add(outcome.result());
-          counters.runCommitted();
-          if (window != null) {
-            advanceMark(markKey, stream.window().orElseThrow(), window, plan.today(),
-                outcome.result().runId(), lock.fencingToken());
-          }
-          double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-          StreamRunResult landed = outcome.result();
-          LOG.info(String.format(java.util.Locale.ROOT, "Landed %s dt=%s: %d pages, %d rows,"
-                  + " %.1f KiB in %.1f s (%.1f pages/s, %.1f KiB/s)", qualified, dt,
-              landed.pages(), landed.records(), landed.bytes() / 1024.0, seconds,
-              landed.pages() / seconds, landed.bytes() / 1024.0 / seconds));
-        }
+      Optional<String> failedParent = stream.forEach().map(ForEachConfig::stream)
+          .filter(failedStreams::containsKey);
+      if (failedParent.isPresent()) {
+        // its partitions are unknown: skipped, for the same reason as its parent
+        RuntimeException cause = failedStreams.get(failedParent.get());
+        failedStreams.put(streamName, cause);
+        failures.add(new StreamFailure(sourceName, streamName, cause, failedParent));
+        continue;
       }
-      parentRecords.put(streamName, collected);
+      try {
+        parentRecords.put(streamName, extractStream(client, sourceName, source, streamName,
+            context, parentRecords, plan, runs));
+      } catch (RunStoppedException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        LOG.warn("Stream {} failed; the other streams go on: {}", qualified, e.getMessage());
+        failedStreams.put(streamName, e);
+        failures.add(new StreamFailure(sourceName, streamName, e, Optional.empty()));
+      }
     }
-    return results;
+  }
+
+  /** What the streams of one source share. */
+  private record SourceContext(OkHttpClient http, ThrottleRule throttle, String baseUrl) {}
+
+  /** Lands every window of one stream; returns the parent fields its records bound. */
+  private List<Map<String, String>> extractStream(String client, String sourceName,
+      SourceConfig source, String streamName, SourceContext context,
+      Map<String, List<Map<String, String>>> parentRecords, ExtractionPlan plan,
+      List<StreamRunResult> results) {
+    OkHttpClient httpClient = context.http();
+    ThrottleRule throttle = context.throttle();
+    String baseUrl = context.baseUrl();
+    StreamConfig stream = source.streams().get(streamName);
+    String qualified = client + "." + sourceName + "." + streamName;
+    List<Map<String, String>> partitions = partitions(stream, parentRecords, qualified);
+    Set<String> childPointers = childBindPointers(source, streamName);
+    ReportJob report = stream.report().map(config -> new ReportJob(qualified, config,
+        new RequestTemplate(qualified, baseUrl, stream.request()),
+        new RequestTemplate(qualified, baseUrl, config.poll()), httpClient,
+        http.forDownloads(client, sourceName, source, config.downloadAuth()), throttle, clock,
+        reportSleeper)).orElse(null);
+    StreamRunner runner = new StreamRunner(qualified, stream, new RequestTemplate(qualified,
+        baseUrl, stream.request()), httpClient, throttle, report, childPointers, clock,
+        concurrency(source, stream), stop);
+    List<Map<String, String>> collected = new ArrayList<>();
+    List<String> partitionNames = partitions.stream().map(RunProgress::partitionName).toList();
+    try (RunLocks.RunLock lock = locks.acquire(RunLocks.streamLock(client, sourceName,
+        streamName))) {
+      CheckpointKey markKey = HighWaterMarks.key(client, sourceName, streamName);
+      for (Window window : windows(qualified, markKey, stream, plan)) {
+        LocalDate dt = window == null ? plan.today() : window.start();
+        long started = System.nanoTime();
+        stop.check("extracting " + qualified + " before dt=" + dt);
+        counters.streamStarted(qualified, dt);
+        RunProgress progress = RunProgress.open(raw, journal, lock,
+            new RunJournal.RunKey(client, sourceName, streamName, dt), partitionNames, clock)
+            .countingIn(counters);
+        StreamRunner.Outcome outcome = runner.run(progress, client, sourceName, streamName,
+            dt, window, partitions);
+        collected.addAll(outcome.boundRecords());
+        results.add(outcome.result());
+        counters.runCommitted();
+        if (window != null) {
+          advanceMark(markKey, stream.window().orElseThrow(), window, plan.today(),
+              outcome.result().runId(), lock.fencingToken());
+        }
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        StreamRunResult landed = outcome.result();
+        LOG.info(String.format(java.util.Locale.ROOT, "Landed %s dt=%s: %d pages, %d rows,"
+                + " %.1f KiB in %.1f s (%.1f pages/s, %.1f KiB/s)", qualified, dt,
+            landed.pages(), landed.records(), landed.bytes() / 1024.0, seconds,
+            landed.pages() / seconds, landed.bytes() / 1024.0 / seconds));
+      }
+    }
+    return collected;
   }
 
   private static int concurrency(SourceConfig source, StreamConfig stream) {

@@ -69,9 +69,16 @@ final class RunSummary {
       String table = loaded.get(loaded.size() - 1).table();
       out.println();
       out.println("Warehouse: " + workspace.warehouseFile() + "   Try:");
+      // the same folder as this run, so the query reads the warehouse it just loaded
+      String dataDir = workspace.dataDir.equals(java.nio.file.Path.of("data")) ? ""
+          : " --data-dir " + shellQuoted(workspace.dataDir.toString());
       out.println("  ./dif sql \"SELECT dt, count(*) AS rows FROM " + table
-          + " GROUP BY dt ORDER BY dt\"");
+          + " GROUP BY dt ORDER BY dt\"" + dataDir);
     }
+  }
+
+  private static String shellQuoted(String text) {
+    return text.matches("[A-Za-z0-9_./@%+=:,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
   }
 
   static String seconds(Duration duration) {

@@ -147,7 +147,9 @@ class DemoRunIT {
             + " 0 quarantined")
         .containsPattern("load +[0-9.]+ s +2 tables")
         .contains("demo.ad_insights_daily")
-        .contains("./dif sql \"SELECT");
+        .contains("./dif sql \"SELECT")
+        // the query to try reads the warehouse of this run's data folder
+        .contains("GROUP BY dt ORDER BY dt\" --data-dir " + data);
   }
 
   @Test

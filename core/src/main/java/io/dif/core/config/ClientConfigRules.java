@@ -142,6 +142,87 @@ final class ClientConfigRules {
   private void checkDataset(String path, ClientConfig config, DatasetConfig dataset) {
     skipIncomplete(() -> checkFrom(path, config, dataset.from()));
     skipIncomplete(() -> checkColumnsAndKey(path, dataset));
+    skipIncomplete(() -> checkDatasetInputs(path, config, dataset));
+  }
+
+  /**
+   * Request context, value preparation, CSV header and footer detection and the encoding of a
+   * dataset: each setting only where it has a meaning, every pattern compiles.
+   */
+  private void checkDatasetInputs(String path, ClientConfig config, DatasetConfig dataset) {
+    dataset.encoding().ifPresent(encoding -> checkCharset(path + ".encoding", encoding));
+    checkCharset(path + ".csv.encoding", dataset.csv().encoding());
+    CsvConfig csv = dataset.csv();
+    if (csv.headerStartsWith().isPresent() && csv.headerPattern().isPresent()) {
+      report(path + ".csv.header_pattern", csv.headerPattern().get(),
+          "give header_starts_with or header_pattern, not both");
+    }
+    if (!csv.header() && (csv.headerStartsWith().isPresent() || csv.headerPattern().isPresent())) {
+      report(path + ".csv.header", "false", "header detection needs header: true");
+    }
+    if (csv.footerStartsWith().isPresent() && csv.footerPattern().isPresent()) {
+      report(path + ".csv.footer_pattern", csv.footerPattern().get(),
+          "give footer_starts_with or footer_pattern, not both");
+    }
+    if (csv.skipFooterLines() > 0 && (csv.footerStartsWith().isPresent()
+        || csv.footerPattern().isPresent())) {
+      report(path + ".csv.skip_footer_lines", String.valueOf(csv.skipFooterLines()),
+          "give skip_footer_lines or a footer to detect, not both");
+    }
+    csv.headerPattern().ifPresent(regex -> checkRegex(path + ".csv.header_pattern", regex));
+    csv.footerPattern().ifPresent(regex -> checkRegex(path + ".csv.footer_pattern", regex));
+    Set<String> context = new LinkedHashSet<>(List.of("window_start", "window_end", "dt"));
+    Optional.ofNullable(config.sources().get(dataset.from().source()))
+        .map(source -> source.streams().get(dataset.from().stream()))
+        .ifPresent(stream -> contextVariables(config.sources().get(dataset.from().source()),
+            stream, context));
+    for (int i = 0; i < dataset.columns().size(); i++) {
+      ColumnConfig column = dataset.columns().get(i);
+      String at = path + ".columns[" + i + "]";
+      ColumnType.Kind kind = column.type().kind();
+      boolean number = kind == ColumnType.Kind.INT || kind == ColumnType.Kind.LONG
+          || kind == ColumnType.Kind.DOUBLE || kind == ColumnType.Kind.DECIMAL;
+      column.fromContext().ifPresent(name -> {
+        if (column.source().isPresent()) {
+          report(at + ".from_context", name, "give source or from_context, not both");
+        }
+        if (!context.contains(name)) {
+          report(at + ".from_context", name, "is not in the request context of stream "
+              + dataset.from() + "; it has " + context);
+        }
+      });
+      column.stripPattern().ifPresent(regex -> checkRegex(at + ".strip_pattern", regex));
+      column.divideBy().ifPresent(divisor -> {
+        if (!number) {
+          report(at + ".divide_by", divisor, "is only for number columns");
+        } else if (new BigDecimal(divisor).signum() == 0) {
+          report(at + ".divide_by", divisor, "must not be 0");
+        }
+      });
+    }
+  }
+
+  /** The template variables a stream's pages carry: those its parent binds (for_each). */
+  private static void contextVariables(SourceConfig source, StreamConfig stream,
+      Set<String> variables) {
+    stream.forEach().ifPresent(forEach -> variables.addAll(forEach.bind().keySet()));
+  }
+
+  private void checkRegex(String path, String regex) {
+    try {
+      Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      report(path, regex, "is not a regular expression: " + e.getDescription());
+    }
+  }
+
+  private void checkCharset(String path, String encoding) {
+    try {
+      java.nio.charset.Charset.forName(encoding);
+    } catch (IllegalArgumentException e) {
+      report(path, encoding, "is not a character encoding known to Java (UTF-8,"
+          + " ISO-8859-1, UTF-16LE, windows-1252 ...)");
+    }
   }
 
   private void checkFrom(String path, ClientConfig config, StreamRef from) {

@@ -1,6 +1,7 @@
 package io.dif.core.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** One typed column of a dataset. */
@@ -52,7 +53,37 @@ public record ColumnConfig(
     boolean stripCurrency,
     @ConfigField(description = "Personal data (GDPR): how the column is anonymized in curated"
         + " and quarantine data.")
-    Optional<AnonymizeConfig> anonymize) {
+    Optional<AnonymizeConfig> anonymize,
+    @ConfigField(description = "Take the value from the request context of the page instead"
+        + " of the record: a variable the page's parent bound (for_each.bind, e.g. profile_id),"
+        + " window_start, window_end or dt. Not with source.", pattern = Names.IDENTIFIER)
+    Optional<String> fromContext,
+    @ConfigField(description = "Text removed from the start of values, when there (\"$\").")
+    Optional<String> stripPrefix,
+    @ConfigField(description = "Text removed from the end of values, when there (\"%\").")
+    Optional<String> stripSuffix,
+    @ConfigField(description = "Regular expression (Java syntax) whose every match is removed"
+        + " from values before typing (\"[^0-9.-]\").")
+    Optional<String> stripPattern,
+    @ConfigField(description = "Values replaced before typing, compared after trimming: value"
+        + " as sent to value to type; an empty replacement is a missing value"
+        + " (\"--\": \"\").")
+    Map<String, String> mapValues,
+    @ConfigField(description = "Number values are divided by it, exactly (100: cents to units,"
+        + " 1000000: Google's micros; 100 after strip_suffix \"%\": a percent as a fraction)."
+        + " Only for number columns.", pattern = "[0-9]+(\\.[0-9]+)?")
+    Optional<String> divideBy) {
+
+  /** A column without request context or value preparation. */
+  public ColumnConfig(String name, ColumnType type, Optional<String> source, boolean required,
+      Optional<String> format, String timeZone, Optional<String> min, Optional<String> max,
+      Optional<String> pattern, List<String> allowed, Optional<TextCase> textCase,
+      Optional<String> decimalSeparator, boolean stripCurrency,
+      Optional<AnonymizeConfig> anonymize) {
+    this(name, type, source, required, format, timeZone, min, max, pattern, allowed, textCase,
+        decimalSeparator, stripCurrency, anonymize, Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
+  }
 
   /** A column without value rules. */
   public ColumnConfig(String name, ColumnType type, Optional<String> source, boolean required,

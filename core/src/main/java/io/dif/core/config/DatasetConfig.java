@@ -14,6 +14,11 @@ public record DatasetConfig(
     @ConfigField(description = "Format of the raw pages (or of the entries of zipped pages).",
         defaultValue = "json")
     DataFormat format,
+    @ConfigField(description = "Character encoding of text pages (JSON, JSON Lines, CSV, XML),"
+        + " a Java charset name; a byte-order mark (UTF-8, UTF-16, UTF-32) wins. CSV pages"
+        + " fall back to csv.encoding, XML pages to their prolog, others to UTF-8.",
+        pattern = "[A-Za-z0-9._:-]+")
+    Optional<String> encoding,
     @ConfigField(description = "CSV settings, when format is csv.")
     CsvConfig csv,
     @ConfigField(description = "XML settings, when format is xml.")

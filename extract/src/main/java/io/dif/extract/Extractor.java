@@ -180,11 +180,12 @@ public final class Extractor {
     ReportJob report = stream.report().map(config -> new ReportJob(qualified, config,
         new RequestTemplate(qualified, baseUrl, stream.request()),
         new RequestTemplate(qualified, baseUrl, config.poll()), httpClient,
-        http.forDownloads(client, sourceName, source, config.downloadAuth()), throttle, clock,
-        reportSleeper)).orElse(null);
+        http.forDownloads(client, sourceName, source, config.downloadAuth()), throttle,
+        new PageRetries(source.retry(), reportSleeper), clock, reportSleeper)).orElse(null);
     StreamRunner runner = new StreamRunner(qualified, stream, new RequestTemplate(qualified,
         baseUrl, stream.request()), httpClient, throttle, report, childPointers, clock,
-        concurrency(source, stream), stop);
+        concurrency(source, stream), stop).withPageRetries(new PageRetries(source.retry(),
+        reportSleeper));
     List<Map<String, String>> collected = new ArrayList<>();
     List<String> partitionNames = partitions.stream().map(RunProgress::partitionName).toList();
     try (RunLocks.RunLock lock = locks.acquire(RunLocks.streamLock(client, sourceName,

@@ -1,7 +1,7 @@
 package io.dif.extract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.dif.core.config.ReportFormat;
+import io.dif.core.config.DataFormat;
 import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.zone.RawManifest;
@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
@@ -58,21 +57,24 @@ final class PageLanding {
     ZIP
   }
 
-  /** Lands an API page: JSON that must hold the records array. */
-  PageSummary landJson(Request request, Response response, PageScanner scanner,
-      Map<String, String> parent, int chainPage) throws IOException {
-    return land(request, response, scanner, parent, chainPage, Packing.GZIP_ON_THE_WAY,
-        ReportFormat.JSON);
+  /**
+   * Lands an API page as received (gzipped on the way unless it is gzip or zip already). JSON
+   * content must hold the records array and is scanned (through gzip when compressed); other
+   * formats and zip archives are landed without being read.
+   *
+   * @throws IOException when the body breaks off: the partly landed file is removed, and the
+   *     page can be fetched again
+   */
+  PageSummary landPage(Request request, Response response, PageScanner scanner,
+      Map<String, String> parent, int chainPage, DataFormat format) throws IOException {
+    return land(request, response, scanner, parent, chainPage,
+        packingOf(response.body().source()), format);
   }
 
-  /**
-   * Lands a report download as received: gzip and zip kept as they are, anything else gzipped.
-   * JSON content is scanned for records (through gzip when compressed); zip is not opened.
-   */
+  /** Lands a report download as received: {@link #landPage} of a one-page chain. */
   PageSummary landDownload(Request request, Response response, PageScanner scanner,
-      Map<String, String> parent, ReportFormat format) throws IOException {
-    return land(request, response, scanner, parent, 1, packingOf(response.body().source()),
-        format);
+      Map<String, String> parent, DataFormat format) throws IOException {
+    return landPage(request, response, scanner, parent, 1, format);
   }
 
   private static Packing packingOf(BufferedSource source) throws IOException {
@@ -89,36 +91,38 @@ final class PageLanding {
   }
 
   private PageSummary land(Request request, Response response, PageScanner scanner,
-      Map<String, String> parent, int chainPage, Packing packing, ReportFormat format)
+      Map<String, String> parent, int chainPage, Packing packing, DataFormat format)
       throws IOException {
-    String content = format.name().toLowerCase(Locale.ROOT);
-    String extension = packing == Packing.ZIP ? "zip" : content + ".gz";
+    String extension = packing == Packing.ZIP ? "zip" : extension(format) + ".gz";
     String file = ZoneLayout.pageName(pageNumbers.getAndIncrement(), extension);
     PageSummary summary = null;
     LandingInputStream landing;
-    long stored;
+    long stored = 0;
+    IOException brokenBody = null;
     try (CountingOutputStream counted = new CountingOutputStream(new RawOutput(file))) {
       OutputStream target = packing == Packing.GZIP_ON_THE_WAY
           ? new GZIPOutputStream(counted, BUFFER) : counted;
       landing = new LandingInputStream(response.body().byteStream(), target);
-      if (format == ReportFormat.JSON && packing != Packing.ZIP) {
-        InputStream json = packing == Packing.GZIP ? new GZIPInputStream(landing, BUFFER) : landing;
-        try {
-          summary = scanner.scan(json);
-        } catch (JsonProcessingException e) {
-          landing.drain();
-          throw new DataException(ErrorCode.DATA_INVALID, "Cannot read page " + chainPage
-              + " of stream " + qualified + " from " + RedactedUrl.of(request.url())
-              + ": not valid JSON: " + e.getOriginalMessage());
+      try {
+        if (format == DataFormat.JSON && packing != Packing.ZIP) {
+          summary = scan(request, scanner, chainPage, packing, landing);
         }
+        landing.drain();
+      } catch (IOException e) {
+        brokenBody = e;
       }
-      landing.drain();
-      if (target instanceof GZIPOutputStream gzip) {
-        gzip.finish();
+      if (brokenBody == null) {
+        if (target instanceof GZIPOutputStream gzip) {
+          gzip.finish();
+        }
+        target.flush();
+        stored = counted.count;
+        target.close();
       }
-      target.flush();
-      stored = counted.count;
-      target.close();
+    }
+    if (brokenBody != null) {
+      removePartial(file, brokenBody);
+      throw brokenBody;
     }
     if (summary != null && !summary.recordsFound()) {
       throw new DataException(ErrorCode.DATA_INVALID, "Cannot read page " + chainPage
@@ -133,6 +137,37 @@ final class PageLanding {
         response.code(), contentType, packing == Packing.ZIP ? "zip" : "gzip", landing.bytes(),
         stored, landing.sha256(), summary.recordCount()));
     return summary;
+  }
+
+  private PageSummary scan(Request request, PageScanner scanner, int chainPage, Packing packing,
+      LandingInputStream landing) throws IOException {
+    InputStream json = packing == Packing.GZIP ? new GZIPInputStream(landing, BUFFER) : landing;
+    try {
+      return scanner.scan(json);
+    } catch (JsonProcessingException e) {
+      landing.drain();
+      throw new DataException(ErrorCode.DATA_INVALID, "Cannot read page " + chainPage
+          + " of stream " + qualified + " from " + RedactedUrl.of(request.url())
+          + ": not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Removes the file of a page whose body broke off, so it never counts. */
+  private void removePartial(String file, IOException brokenBody) {
+    try {
+      run.delete(file);
+    } catch (IOException e) {
+      brokenBody.addSuppressed(e);
+    }
+  }
+
+  private static String extension(DataFormat format) {
+    return switch (format) {
+      case JSON -> "json";
+      case JSON_LINES -> "jsonl";
+      case CSV -> "csv";
+      case XML -> "xml";
+    };
   }
 
   /**

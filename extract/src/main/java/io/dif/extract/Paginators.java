@@ -205,7 +205,7 @@ final class Paginators {
           return true;
         }
       }
-      return config.stopOnEmptyPage() && page.summary().recordCount() == 0;
+      return config.emptyPageStops() && page.summary().recordCount() == 0;
     }
 
     private long parseTotal(String text, FetchedPage page) {

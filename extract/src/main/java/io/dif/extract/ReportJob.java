@@ -2,6 +2,8 @@ package io.dif.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dif.core.config.DataFormat;
+import io.dif.core.config.NoDataConfig;
 import io.dif.core.config.ReportConfig;
 import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
@@ -63,12 +65,14 @@ final class ReportJob {
   private final OkHttpClient api;
   private final OkHttpClient downloads;
   private final ThrottleRule throttle;
+  private final PageRetries retries;
+  private final DataFormat format;
   private final Clock clock;
   private final Sleeper sleeper;
 
   ReportJob(String qualified, ReportConfig report, RequestTemplate create, RequestTemplate poll,
-      OkHttpClient api, OkHttpClient downloads, ThrottleRule throttle, Clock clock,
-      Sleeper sleeper) {
+      OkHttpClient api, OkHttpClient downloads, ThrottleRule throttle, PageRetries retries,
+      Clock clock, Sleeper sleeper) {
     this.qualified = qualified;
     this.report = report;
     this.create = create;
@@ -76,6 +80,8 @@ final class ReportJob {
     this.api = api;
     this.downloads = downloads;
     this.throttle = throttle;
+    this.retries = retries;
+    this.format = report.format().orElse(DataFormat.JSON);
     this.clock = clock;
     this.sleeper = sleeper;
   }
@@ -111,10 +117,19 @@ final class ReportJob {
         }
       }
     }
-    if (reportId == null) {
-      reportId = createReport(variables);
-      progress.positionSaved(partition, landed, position(reportId, landed));
-      urls = poll(reportId, pollVariables(variables, reportId), false, stopCheck).orElseThrow();
+    for (int recreated = 0; reportId == null; recreated++) {
+      String created = createReport(variables);
+      progress.positionSaved(partition, landed, position(created, landed));
+      try {
+        urls = poll(created, pollVariables(variables, created), false, stopCheck).orElseThrow();
+        reportId = created;
+      } catch (ReportFailedException failed) {
+        if (recreated >= report.recreateOnFailure()) {
+          throw failed.exhausted(recreated);
+        }
+        LOG.warn("{}; creating it again ({} of report.recreate_on_failure {})",
+            failed.getMessage(), recreated + 1, report.recreateOnFailure());
+      }
     }
     return download(reportId, urls, landed, variables, parent, landing, scanner, progress,
         partition, stopCheck);
@@ -128,6 +143,7 @@ final class ReportJob {
     Map<String, String> pollVariables = pollVariables(variables, reportId);
     List<Map<String, String>> bound = new ArrayList<>();
     int refreshes = 0;
+    int attempt = 1;
     int index = landedBefore;
     while (index < urls.size()) {
       if (index > landedBefore) {
@@ -136,7 +152,13 @@ final class ReportJob {
       Request request = new Request.Builder().url(resolve(urls.get(index), reportId)).get()
           .build();
       PageSummary summary;
-      try (Response response = downloads.newCall(request).execute()) {
+      Response response;
+      try {
+        response = downloads.newCall(request).execute();
+      } catch (IOException e) {
+        throw ResponseErrors.network(qualified, request, e);
+      }
+      try (response) {
         if (expired(response.code())) {
           if (refreshes++ >= report.maxUrlRefreshes()) {
             throw new RetriableException(ErrorCode.REPORT_FAILED, "Cannot download report "
@@ -148,9 +170,25 @@ final class ReportJob {
           continue;
         }
         ResponseErrors.check(qualified, request, response, throttle);
-        summary = landing.landDownload(request, response, scanner, parent, report.format());
+        try {
+          summary = landing.landDownload(request, response, scanner, parent, format);
+          attempt = 1;
+        } catch (IOException brokenBody) {
+          if (!retries.mayRetry(attempt) || Thread.currentThread().isInterrupted()) {
+            throw ResponseErrors.brokenBody(qualified, request, brokenBody, attempt);
+          }
+          LOG.info("Downloading file {} of report {} of stream {} again: its body broke off"
+              + " ({}), attempt {} of {}", index + 1, reportId, qualified, brokenBody.toString(),
+              attempt + 1, retries.maxAttempts());
+          summary = null;
+        }
       } catch (IOException e) {
         throw ResponseErrors.network(qualified, request, e);
+      }
+      if (summary == null) {
+        retries.backoff(attempt++, "file " + (index + 1) + " of report " + reportId + " of "
+            + qualified);
+        continue;
       }
       bound.addAll(summary.boundRecords());
       index++;
@@ -245,8 +283,8 @@ final class ReportJob {
               + " one", reportId, qualified, reason);
           return Optional.empty();
         }
-        throw new RetriableException(ErrorCode.REPORT_FAILED, "Cannot build report " + reportId
-            + " of stream " + qualified + ": status " + status + ": " + reason, null);
+        throw new ReportFailedException("Cannot build report " + reportId + " of stream "
+            + qualified + ": status " + status + ": " + reason);
       }
       if (!report.running().contains(status)) {
         throw new DataException(ErrorCode.DATA_INVALID, "Cannot poll report " + reportId
@@ -264,7 +302,20 @@ final class ReportJob {
     }
   }
 
+  /** The URLs of a finished report; none when report.no_data_when says it has no data. */
   private List<String> urls(String reportId, JsonNode answer) {
+    Optional<NoDataConfig> noData = report.noDataWhen();
+    if (noData.flatMap(NoDataConfig::pointer).isPresent()) {
+      JsonNode value = answer.at(noData.get().pointer().get());
+      String expected = noData.get().value().orElse("");
+      boolean matches = value.isValueNode() && !value.isNull() ? value.asText().equals(expected)
+          : expected.equals("null") && (value.isMissingNode() || value.isNull());
+      if (matches) {
+        LOG.info("Report {} of stream {} has no data ({} is {}): its window lands no pages",
+            reportId, qualified, noData.get().pointer().get(), expected);
+        return List.of();
+      }
+    }
     JsonNode node = answer.at(report.downloadUrl());
     List<String> urls = new ArrayList<>();
     if (node.isTextual()) {
@@ -273,6 +324,11 @@ final class ReportJob {
       node.forEach(url -> urls.add(url.asText()));
     }
     urls.removeIf(String::isBlank);
+    if (urls.isEmpty() && noData.map(NoDataConfig::urlMissing).orElse(false)) {
+      LOG.info("Report {} of stream {} has no data (no URL at {}): its window lands no pages",
+          reportId, qualified, report.downloadUrl());
+      return List.of();
+    }
     if (urls.isEmpty()) {
       throw new DataException(ErrorCode.DATA_INVALID, "Cannot download report " + reportId
           + " of stream " + qualified + ": the finished report has no URL at "
@@ -298,6 +354,19 @@ final class ReportJob {
       throw new DataException(ErrorCode.DATA_INVALID, "Cannot read answer of "
           + request.method() + " " + RedactedUrl.of(request.url()) + " for stream " + qualified
           + ": not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** A report that ended in a failed status: created again up to report.recreate_on_failure. */
+  private static final class ReportFailedException extends RetriableException {
+    ReportFailedException(String message) {
+      super(ErrorCode.REPORT_FAILED, message, null);
+    }
+
+    RetriableException exhausted(int recreated) {
+      return new RetriableException(ErrorCode.REPORT_FAILED, getMessage() + (recreated == 0 ? ""
+          : " (created " + (recreated + 1) + " times; report.recreate_on_failure is "
+          + recreated + ")"), null);
     }
   }
 

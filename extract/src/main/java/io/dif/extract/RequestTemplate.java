@@ -4,15 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dif.core.config.HttpMethod;
 import io.dif.core.config.RequestConfig;
 import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -29,6 +35,9 @@ import org.apache.commons.text.StringSubstitutor;
 final class RequestTemplate {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  /** A body string that is only a typed variable: {@code "{name:number}"}. */
+  private static final Pattern TYPED = Pattern.compile(
+      "\\{([A-Za-z_][A-Za-z0-9_]*):(number|json)}");
 
   private final String stream;
   private final String baseUrl;
@@ -113,6 +122,10 @@ final class RequestTemplate {
   private JsonNode renderJson(JsonNode node, StringSubstitutor substitutor,
       Map<String, String> variables) {
     if (node.isTextual()) {
+      Matcher typed = TYPED.matcher(node.asText());
+      if (typed.matches()) {
+        return typedValue(typed.group(1), typed.group(2), variables);
+      }
       return TextNode.valueOf(render(substitutor, node.asText(), variables));
     }
     if (node instanceof ObjectNode object) {
@@ -127,6 +140,36 @@ final class RequestTemplate {
       }
     }
     return node;
+  }
+
+  /**
+   * A body value rendered with a type: {@code {name:number}} as a JSON number,
+   * {@code {name:json}} as the JSON value the variable holds (an object, a number, ...).
+   */
+  private JsonNode typedValue(String name, String type, Map<String, String> variables) {
+    String value = variables.get(name);
+    if (value == null) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot build request of stream "
+          + stream + ": {" + name + ":" + type + "} uses a variable that is not defined; defined"
+          + " are " + new TreeSet<>(variables.keySet()));
+    }
+    if (type.equals("number")) {
+      try {
+        BigDecimal number = new BigDecimal(value.trim());
+        return number.scale() <= 0
+            ? JsonNodeFactory.instance.numberNode(number.toBigIntegerExact())
+            : DecimalNode.valueOf(number);
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new DataException(ErrorCode.DATA_INVALID, "Cannot build request of stream "
+            + stream + ": {" + name + ":number} is not a number: \"" + value + "\"");
+      }
+    }
+    try {
+      return JSON.readTree(value);
+    } catch (JsonProcessingException e) {
+      throw new DataException(ErrorCode.DATA_INVALID, "Cannot build request of stream " + stream
+          + ": {" + name + ":json} is not JSON: " + e.getOriginalMessage());
+    }
   }
 
   private String render(StringSubstitutor substitutor, String template,

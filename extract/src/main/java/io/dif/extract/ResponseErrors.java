@@ -1,7 +1,5 @@
 package io.dif.extract;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.error.RetriableException;
@@ -15,7 +13,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Locale;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -26,10 +23,7 @@ import okhttp3.Response;
  * the body's error text.
  */
 final class ResponseErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ERROR_TEXT_LIMIT = 500;
-  private static final List<String> MESSAGE_POINTERS = List.of("/error/message", "/message",
-      "/details", "/detail", "/error_description", "/error", "/Message");
 
   private ResponseErrors() {}
 
@@ -55,6 +49,18 @@ final class ResponseErrors {
   static RetriableException network(String qualified, Request request, IOException failure) {
     return new RetriableException(ErrorCode.HTTP_RETRIES_EXHAUSTED, "Cannot fetch stream "
         + qualified + ": " + reason(failure) + ": " + request.method() + " "
+        + RedactedUrl.of(request.url()), failure);
+  }
+
+  /**
+   * A page or file whose body broke off in each of {@code attempts} attempts: retriable, in one
+   * line naming the stream and the URL without secrets.
+   */
+  static RetriableException brokenBody(String qualified, Request request, IOException failure,
+      int attempts) {
+    return new RetriableException(ErrorCode.HTTP_RETRIES_EXHAUSTED, "Cannot fetch stream "
+        + qualified + ": the body broke off in " + attempts + (attempts == 1 ? " attempt" :
+        " attempts") + " (" + reason(failure) + "): " + request.method() + " "
         + RedactedUrl.of(request.url()), failure);
   }
 
@@ -89,18 +95,6 @@ final class ResponseErrors {
 
   /** The error message of a JSON error body, else the start of the body. */
   static String errorText(Response response) throws IOException {
-    String text = response.peekBody(ERROR_TEXT_LIMIT).string();
-    try {
-      JsonNode json = JSON.readTree(text);
-      for (String pointer : MESSAGE_POINTERS) {
-        JsonNode message = json.at(pointer);
-        if (message.isValueNode() && !message.asText().isBlank()) {
-          return message.asText();
-        }
-      }
-    } catch (IOException notJson) {
-      // fall back to the raw text
-    }
-    return text.isBlank() ? "(empty body)" : text.strip();
+    return ThrottleRule.errorMessage(response.peekBody(ERROR_TEXT_LIMIT).string());
   }
 }

@@ -2,6 +2,7 @@ package io.dif.extract;
 
 import io.dif.core.config.StreamConfig;
 import io.dif.core.error.DifException;
+import io.dif.core.error.ErrorCode;
 import io.dif.core.run.RunStoppedException;
 import io.dif.core.run.StopSignal;
 import io.dif.core.zone.RawManifest;
@@ -52,6 +53,8 @@ final class StreamRunner {
   private final Clock clock;
   private final int concurrency;
   private final StopSignal stop;
+  private PageRetries retries = new PageRetries(new io.dif.core.config.RetryConfig(1,
+      java.time.Duration.ZERO, java.time.Duration.ZERO), duration -> { });
 
   record Outcome(StreamRunResult result, List<Map<String, String>> boundRecords) {}
 
@@ -69,6 +72,12 @@ final class StreamRunner {
     this.clock = clock;
     this.concurrency = concurrency;
     this.stop = stop;
+  }
+
+  /** How a page whose body breaks off is fetched again (once, without this). */
+  StreamRunner withPageRetries(PageRetries pageRetries) {
+    this.retries = pageRetries;
+    return this;
   }
 
   Outcome run(RunProgress progress, String client, String source, String streamName,
@@ -90,8 +99,8 @@ final class StreamRunner {
         }
         Map<String, String> variables = new LinkedHashMap<>(partition);
         if (window != null) {
-          variables.put("window_start", window.start().toString());
-          variables.put("window_end", window.end().toString());
+          putDate(variables, "window_start", window.start());
+          putDate(variables, "window_end", window.end());
         }
         chains.add(pool.submit(() -> {
           runChain(progress, landing, variables, partition, bound);
@@ -116,6 +125,14 @@ final class StreamRunner {
         List.copyOf(bound));
   }
 
+  /** A date variable as yyyy-MM-dd, and its parts as numbers (Microsoft's {Day, Month, Year}). */
+  private static void putDate(Map<String, String> variables, String name, LocalDate date) {
+    variables.put(name, date.toString());
+    variables.put(name + "_year", Integer.toString(date.getYear()));
+    variables.put(name + "_month", Integer.toString(date.getMonthValue()));
+    variables.put(name + "_day", Integer.toString(date.getDayOfMonth()));
+  }
+
   /**
    * Waits for every chain; rethrows the first failure. A failed chain cancels the others; a
    * stopped one lets them land the page they are fetching (they stop before their next page).
@@ -134,14 +151,16 @@ final class StreamRunner {
         // cancelled after another chain failed; that failure is reported
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
-        if (!(cause instanceof RunStoppedException)) {
+        boolean othersGoOn = cause instanceof RunStoppedException || reportOnly(cause);
+        if (!othersGoOn) {
           chains.forEach(other -> other.cancel(true));
         }
-        if (first == null) {
+        // a stop, and any other failure, says more than a failed report
+        if (first == null || reportOnly(first) && !reportOnly(cause)) {
           first = cause instanceof RuntimeException runtime ? runtime
               : new IllegalStateException("Cannot extract " + qualified, cause);
         }
-        if (!(cause instanceof RunStoppedException)) {
+        if (!othersGoOn) {
           throw first;
         }
       }
@@ -149,6 +168,15 @@ final class StreamRunner {
     if (first != null) {
       throw first;
     }
+  }
+
+  /**
+   * A failure of one report (failed or timed out after its re-creations) leaves the other
+   * chains of the window running: what they land is kept for the next run to resume.
+   */
+  private static boolean reportOnly(Throwable failure) {
+    return failure instanceof DifException dif && (dif.code() == ErrorCode.REPORT_FAILED
+        || dif.code() == ErrorCode.REPORT_TIMED_OUT);
   }
 
   private void runChain(RunProgress progress, PageLanding landing, Map<String, String> variables,
@@ -186,20 +214,49 @@ final class StreamRunner {
       }
       chainPage++;
       Request request = template.build(page, variables);
-      PageSummary summary;
-      Headers headers;
-      try (Response response = http.newCall(request).execute()) {
-        ResponseErrors.check(qualified, request, response, throttle);
-        summary = landing.landJson(request, response, scanner, parent, chainPage);
-        headers = response.headers();
-      } catch (IOException e) {
-        throw ResponseErrors.network(qualified, request, e);
-      }
+      Fetched fetched = fetch(request, landing, scanner, parent, chainPage);
+      PageSummary summary = fetched.summary();
+      Headers headers = fetched.headers();
       bound.addAll(summary.boundRecords());
       page = paginator.next(page, new Paginator.FetchedPage(summary, headers, chainPage))
           .orElse(null);
       progress.landed(partition, chainPage, summary.boundRecords(),
           page == null ? Optional.empty() : Optional.of(paginator.position()));
+    }
+  }
+
+  private record Fetched(PageSummary summary, Headers headers) {}
+
+  /**
+   * Fetches and lands one page. A body that breaks off is fetched again (its partly landed file
+   * removed) up to the source's retry.max_attempts; then the stream fails as retriable.
+   */
+  private Fetched fetch(Request request, PageLanding landing, PageScanner scanner,
+      Map<String, String> parent, int chainPage) {
+    for (int attempt = 1; ; attempt++) {
+      Response response;
+      try {
+        response = http.newCall(request).execute();
+      } catch (IOException e) {
+        throw ResponseErrors.network(qualified, request, e);
+      }
+      try (response) {
+        ResponseErrors.check(qualified, request, response, throttle);
+        try {
+          PageSummary summary = landing.landPage(request, response, scanner, parent, chainPage,
+              stream.landedFormat());
+          return new Fetched(summary, response.headers());
+        } catch (IOException brokenBody) {
+          if (!retries.mayRetry(attempt) || Thread.currentThread().isInterrupted()) {
+            throw ResponseErrors.brokenBody(qualified, request, brokenBody, attempt);
+          }
+          LOG.info("Fetching page {} of {} again: its body broke off ({}), attempt {} of {}",
+              chainPage, qualified, brokenBody.toString(), attempt + 1, retries.maxAttempts());
+        }
+      } catch (IOException e) {
+        throw ResponseErrors.network(qualified, request, e);
+      }
+      retries.backoff(attempt, "page " + chainPage + " of " + qualified);
     }
   }
 

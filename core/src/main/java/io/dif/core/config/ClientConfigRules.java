@@ -69,12 +69,16 @@ final class ClientConfigRules {
         report(path + ".auth.username", "", "is required when auth.type is basic");
       }
     });
+    skipIncomplete(() -> checkThrottle(path + ".throttle", source.throttle()));
     source.streams().forEach((streamName, stream) -> {
       String streamPath = path + ".streams." + streamName;
       if (!streamName.matches(Names.IDENTIFIER)) {
         report(streamPath, streamName, "stream names must match " + Names.IDENTIFIER);
       }
       skipIncomplete(() -> checkPagination(streamPath + ".paginate", stream.paginate()));
+      skipIncomplete(() -> checkFormat(streamPath, stream));
+      skipIncomplete(() -> stream.report()
+          .ifPresent(report -> checkReport(streamPath + ".report", report)));
       skipIncomplete(() -> stream.forEach()
           .ifPresent(forEach -> checkParent(streamPath, streamName, forEach, source)));
       skipIncomplete(() -> stream.window().ifPresent(window -> {
@@ -91,6 +95,69 @@ final class ClientConfigRules {
         }
       }));
     });
+  }
+
+  /**
+   * Only JSON pages are scanned, so paging that reads values or record counts from the body
+   * needs JSON; a stream's and its report's format must agree.
+   */
+  private void checkFormat(String path, StreamConfig stream) {
+    DataFormat format = stream.landedFormat();
+    if (stream.format().isPresent() && stream.report().isPresent()
+        && stream.report().get().format().isPresent()
+        && stream.report().get().format().get() != stream.format().get()) {
+      report(path + ".report.format", ConfigNames.yamlEnumValue(stream.report().get().format()
+          .get()), "disagrees with the stream's format "
+          + ConfigNames.yamlEnumValue(stream.format().get()) + "; give the format once");
+    }
+    if (format == DataFormat.JSON) {
+      return;
+    }
+    PaginateConfig paginate = stream.paginate();
+    String reason = "needs values or record counts from the page, so it works only with json"
+        + " pages, not " + ConfigNames.yamlEnumValue(format);
+    if (paginate.type() != PaginationType.NONE && paginate.type() != PaginationType.LINK_HEADER) {
+      report(path + ".paginate.type", ConfigNames.yamlEnumValue(paginate.type()), reason
+          + " (link_header works with every format)");
+    }
+    paginate.untilMissing().ifPresent(v -> report(path + ".paginate.until_missing", v, reason));
+    paginate.hasMore().ifPresent(v -> report(path + ".paginate.has_more", v, reason));
+    paginate.total().ifPresent(v -> report(path + ".paginate.total", v, reason));
+    if (paginate.stopOnEmptyPage().orElse(false)) {
+      report(path + ".paginate.stop_on_empty_page", "true", reason);
+    }
+  }
+
+  private void checkReport(String path, ReportConfig report) {
+    report.noDataWhen().ifPresent(noData -> {
+      if (noData.pointer().isPresent() != noData.value().isPresent()) {
+        report(path + ".no_data_when", "", "give pointer and value together");
+      }
+      if (!noData.urlMissing() && noData.pointer().isEmpty()) {
+        report(path + ".no_data_when", "", "give url_missing: true, or pointer and value");
+      }
+    });
+  }
+
+  private void checkThrottle(String path, ThrottleConfig throttle) {
+    if (!throttle.whenHeaders().isEmpty() && throttle.statuses().isEmpty()) {
+      report(path + ".when_headers", "", "qualifies throttle.statuses, which is empty");
+    }
+    if (!throttle.bodyCodes().isEmpty() && throttle.bodyCode().isEmpty()) {
+      report(path + ".body_code", "", "is required when body_codes is given");
+    }
+    for (int i = 0; i < throttle.bodyMessages().size(); i++) {
+      try {
+        Pattern.compile(throttle.bodyMessages().get(i));
+      } catch (PatternSyntaxException e) {
+        report(path + ".body_messages[" + i + "]", throttle.bodyMessages().get(i),
+            "is not a regular expression: " + e.getDescription());
+      }
+    }
+    if (throttle.waitOrder().contains(ThrottleWait.WAIT_HEADER)
+        && throttle.waitHeader().isEmpty()) {
+      report(path + ".wait_order", "wait_header", "names wait_header, which is not given");
+    }
   }
 
   private void checkPagination(String path, PaginateConfig paginate) {

@@ -108,7 +108,10 @@ public final class ClientConfigSchema {
     }
     if (raw == List.class) {
       schema.put("type", "array");
-      schema.set("items", typeSchema(ConfigBinder.typeArgument(type, 0)));
+      // The loader reads a plain YAML number in a list of text as its text (body_codes: [4]).
+      schema.set("items", ConfigBinder.typeArgument(type, 0) == String.class
+          ? JSON.objectNode().set("type", JSON.arrayNode().add("string").add("number"))
+          : typeSchema(ConfigBinder.typeArgument(type, 0)));
       return schema;
     }
     if (raw == Map.class) {

@@ -6,7 +6,8 @@ import java.util.Optional;
  * Pagination of a stream, and when it stops. A chain ends at the first stop condition met:
  * no next token or link, an empty page, a has-more flag false, the total count reached, a short
  * page (page_number and offset only), or max_pages. A short page does not end a chain that
- * still has a next token or link.
+ * still has a next token or link; an empty page ends it only when nothing else tells the end
+ * (see {@link #emptyPageStops}).
  */
 public record PaginateConfig(
     @ConfigField(description = "Kind of pagination.", defaultValue = "none")
@@ -33,8 +34,11 @@ public record PaginateConfig(
     @ConfigField(description = "Stop when the records read by the chain reach the number at"
         + " this JSON pointer (a total count).", pattern = Names.JSON_POINTER)
     Optional<String> total,
-    @ConfigField(description = "Stop at a page without records.", defaultValue = "true")
-    boolean stopOnEmptyPage,
+    @ConfigField(description = "Stop at a page without records. Left out: true unless a stop"
+        + " condition on the next token or link tells the end (until_missing, has_more, total,"
+        + " or next_url and link_header paging), since some APIs (Meta's Graph API) send empty"
+        + " pages that still link to more.")
+    Optional<Boolean> stopOnEmptyPage,
     @ConfigField(description = "For page_number: number of the first page.", defaultValue = "1",
         min = 0)
     int firstPage,
@@ -48,4 +52,15 @@ public record PaginateConfig(
     int maxPages,
     @ConfigField(description = "What reaching max_pages does: fail the stream (rather than"
         + " landing a silent partial result) or stop the chain.", defaultValue = "fail")
-    MaxPagesAction onMaxPages) {}
+    MaxPagesAction onMaxPages) {
+
+  /**
+   * Whether a page without records ends the chain: as configured, else only when no stop
+   * condition on the next token or link is configured.
+   */
+  public boolean emptyPageStops() {
+    return stopOnEmptyPage.orElseGet(() -> untilMissing.isEmpty() && hasMore.isEmpty()
+        && total.isEmpty() && type != PaginationType.NEXT_URL
+        && type != PaginationType.LINK_HEADER);
+  }
+}

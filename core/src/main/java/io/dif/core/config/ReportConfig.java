@@ -52,6 +52,14 @@ public record ReportConfig(
     @ConfigField(description = "Give up when the report is not done after this long.",
         defaultValue = "PT1H")
     Duration timeout,
-    @ConfigField(description = "Format of the content: gzip and zip are landed as they are.",
-        defaultValue = "json")
-    ReportFormat format) {}
+    @ConfigField(description = "Times a report that ends in a failed status is created again in"
+        + " the same run before the stream fails; the window's other reports go on meanwhile.",
+        defaultValue = "2", min = 0, max = 20)
+    int recreateOnFailure,
+    @ConfigField(description = "When a finished report has no data (e.g. Microsoft's Success"
+        + " with ReportDownloadUrl null): its window lands as a committed run without pages.")
+    Optional<NoDataConfig> noDataWhen,
+    @ConfigField(description = "Format of the report's files (gzip and zip are landed as they"
+        + " are); the same as the stream's format, which is the place for it. Left out: the"
+        + " stream's format.")
+    Optional<DataFormat> format) {}

@@ -18,4 +18,16 @@ public record StreamConfig(
     Optional<WindowConfig> window,
     @ConfigField(description = "Makes the stream an asynchronous report job: request creates it,"
         + " then poll and download.")
-    Optional<ReportConfig> report) {}
+    Optional<ReportConfig> report,
+    @ConfigField(description = "Format of what the stream lands (pages, or a report's files):"
+        + " json, json_lines, csv or xml; a gzip or zip body is detected and landed as it is."
+        + " Only json pages are scanned, so paging that reads the body (cursor, next_url,"
+        + " page_number, offset, until_missing, has_more, total) needs json. Left out: the"
+        + " report's format, else json.")
+    Optional<DataFormat> format) {
+
+  /** The format landed: the stream's, else the report's, else JSON. */
+  public DataFormat landedFormat() {
+    return format.or(() -> report.flatMap(ReportConfig::format)).orElse(DataFormat.JSON);
+  }
+}

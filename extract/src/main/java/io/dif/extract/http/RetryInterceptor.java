@@ -46,7 +46,9 @@ final class RetryInterceptor implements Interceptor {
     this.clock = clock;
     this.policy = RetryPolicy.<Response>builder()
         .handle(IOException.class)
-        .abortOn(InterruptedIOException.class)
+        // A time-out is an InterruptedIOException too, and is retried; only a thread that was
+        // interrupted (a stop, a cancelled chain) gives up at once.
+        .abortIf((response, failure) -> failure != null && interrupted(failure))
         .handleResultIf(response -> response.code() >= 500 || throttle.isThrottle(response))
         .withBackoff(config.initialBackoff(), config.maxBackoff())
         .withJitter(0.25)
@@ -80,6 +82,13 @@ final class RetryInterceptor implements Interceptor {
     pause.pauseFor(wait);
     sharedPause.accept(wait);
     return Duration.ZERO;
+  }
+
+  private static boolean interrupted(Throwable failure) {
+    return Thread.currentThread().isInterrupted()
+        || (failure instanceof InterruptedIOException
+            && !(failure instanceof java.net.SocketTimeoutException)
+            && !"timeout".equals(failure.getMessage()));
   }
 
   @Override

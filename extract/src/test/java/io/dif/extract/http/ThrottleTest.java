@@ -7,6 +7,7 @@ import io.dif.core.config.ThrottleConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
@@ -33,8 +34,9 @@ class ThrottleTest {
   }
 
   private OkHttpClient client() {
-    ThrottleConfig throttle = new ThrottleConfig(List.of(), Optional.of("/error/code"),
-        List.of(4, 17, 80000), List.of("X-RateLimit-Reset"), Duration.ofSeconds(7));
+    ThrottleConfig throttle = new ThrottleConfig(List.of(), Map.of(), Optional.of("/error/code"),
+        List.of("4", "17", "80000"), List.of(), Optional.empty(), List.of("X-RateLimit-Reset"),
+        Optional.empty(), Optional.empty(), List.of(), Duration.ofSeconds(7));
     return new OkHttpClient.Builder().addInterceptor(new RetryInterceptor(
         new RetryConfig(3, Duration.ofMillis(1), Duration.ofMillis(2)),
         ThrottleRule.of(throttle), pause, clock)).build();
@@ -59,8 +61,9 @@ class ThrottleTest {
   @Test
   void aThrottleAnswerPausesTheSharedLimiterOfTheScopeToo() throws IOException {
     List<Duration> shared = new CopyOnWriteArrayList<>();
-    ThrottleConfig throttle = new ThrottleConfig(List.of(), Optional.of("/error/code"),
-        List.of(4, 17, 80000), List.of("X-RateLimit-Reset"), Duration.ofSeconds(7));
+    ThrottleConfig throttle = new ThrottleConfig(List.of(), Map.of(), Optional.of("/error/code"),
+        List.of("4", "17", "80000"), List.of(), Optional.empty(), List.of("X-RateLimit-Reset"),
+        Optional.empty(), Optional.empty(), List.of(), Duration.ofSeconds(7));
     OkHttpClient client = new OkHttpClient.Builder().addInterceptor(new RetryInterceptor(
         new RetryConfig(3, Duration.ofMillis(1), Duration.ofMillis(2)),
         ThrottleRule.of(throttle), pause, clock, shared::add)).build();

@@ -52,6 +52,8 @@ final class LocalPipeline {
   private final Clock clock;
   private final DocumentTracker documents;
   private final StopSignal stop;
+  /** How long the transform and the load wait at least for another run of the client. */
+  static final Duration STAGE_LOCK_WAIT = Duration.ofMinutes(10);
   private Duration lockWait = Duration.ZERO;
   private final RunFailures failures = new RunFailures();
 
@@ -106,19 +108,34 @@ final class LocalPipeline {
   List<TransformResult> transform(Optional<String> dataset, Optional<LocalDate> from,
       Optional<LocalDate> to, boolean reprocess) {
     IncrementalWindows.checkRange(from, to);
-    Map<String, Set<LocalDate>> work = new LinkedHashMap<>();
-    for (String name : datasets(dataset)) {
-      Set<LocalDate> dates = reprocess ? Set.of()
-          : pendingDates(client.datasets().get(name), from, to);
-      if (reprocess || !dates.isEmpty()) {
-        work.put(name, dates);
+    List<String> names = datasets(dataset);
+    if (!reprocess && names.stream().allMatch(name -> pendingDates(client.datasets().get(name),
+        from, to).isEmpty())) {
+      return List.of(); // nothing new: no lock to take, no need to start Spark
+    }
+    RunLock lock;
+    try {
+      lock = stageLocks().acquire(RunLocks.clientTransformLock(client.client()));
+    } catch (DifException e) {
+      if (e.code() != ErrorCode.RUN_LOCKED) {
+        throw e;
       }
+      // another run is transforming this client: it transforms what is pending, this run goes
+      // on to load what is curated
+      failures.add("transform of client " + client.client(), e);
+      return List.of();
     }
-    if (work.isEmpty()) {
-      return List.of(); // nothing new: no need to start Spark
-    }
-    try (RunLock lock = stageLocks().acquire(RunLocks.clientTransformLock(client.client()))) {
-      return transform(work, from, to, reprocess);
+    try (lock) {
+      // what is pending is read under the lock: another run may have transformed it meanwhile
+      Map<String, Set<LocalDate>> work = new LinkedHashMap<>();
+      for (String name : names) {
+        Set<LocalDate> dates = reprocess ? Set.of()
+            : pendingDates(client.datasets().get(name), from, to);
+        if (reprocess || !dates.isEmpty()) {
+          work.put(name, dates);
+        }
+      }
+      return work.isEmpty() ? List.of() : transform(work, from, to, reprocess);
     }
   }
 
@@ -187,7 +204,9 @@ final class LocalPipeline {
     ZoneLayout zones = workspace.zones();
     String runId = RunIds.next(clock.instant());
     List<LoadResult> results = new ArrayList<>();
-    try (Warehouses.Session session = warehouses.new Session(workspace)) {
+    // the client's transform lock too: a load never reads a date the transform is replacing
+    try (RunLock clientLock = stageLocks().acquire(RunLocks.clientTransformLock(
+        client.client())); Warehouses.Session session = warehouses.new Session(workspace)) {
       for (String name : datasets(dataset)) {
         stop.check("before loading dataset " + client.client() + "." + name
             + "; what was loaded is kept");
@@ -238,10 +257,15 @@ final class LocalPipeline {
     return this;
   }
 
-  /** The transform and load locks: for every process on this machine, in the data folder. */
+  /**
+   * The transform and load locks: for every process on this machine, in the data folder. They
+   * wait for another run at least {@link #STAGE_LOCK_WAIT}: a run that reached these stages has
+   * extracted already, and giving up would leave what it landed for a later run.
+   */
   private RunLocks stageLocks() {
+    Duration wait = lockWait.compareTo(STAGE_LOCK_WAIT) > 0 ? lockWait : STAGE_LOCK_WAIT;
     return RunLocks.onThisMachine(workspace.dataDir.toAbsolutePath().normalize()
-        .resolve("locks"), control.fencingTokens(), lockWait);
+        .resolve("locks"), control.fencingTokens(), wait);
   }
 
   private List<String> datasets(Optional<String> only) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,21 +117,80 @@ class AmazonAdsReportScenarioIT {
     assertThat(ExampleScenario.gunzip(run.resolve(page111.file()))).isEqualTo(ROWS_111);
   }
 
-  @Test
-  void aFailedReportFailsTheStreamWithItsReason() throws IOException {
-    amazon.expect("POST", "/reporting/reports").header("Amazon-Advertising-API-Scope", "111")
-        .respondJson("{\"reportId\":\"r-111\",\"status\":\"PENDING\"}");
+  private void landsReport222(int polls) {
     amazon.expect("POST", "/reporting/reports").header("Amazon-Advertising-API-Scope", "222")
         .respondJson("{\"reportId\":\"r-222\",\"status\":\"PENDING\"}");
-    amazon.expect("GET", "/reporting/reports/r-111").respondJson(status("r-111", "FAILURE", null));
-    amazon.expect("GET", "/reporting/reports/r-222").repeatedly()
-        .respondJson(status("r-222", "PENDING", null));
+    if (polls > 1) {
+      amazon.expect("GET", "/reporting/reports/r-222").times(polls - 1)
+          .respondJson(status("r-222", "PENDING", null));
+    }
+    amazon.expect("GET", "/reporting/reports/r-222").respondJson(status("r-222", "COMPLETED",
+        amazon.url("/offline-report-storage/r-222.json.gz").toString()));
+  }
+
+  private MockResponse gzipFile(String rows) throws IOException {
+    return new MockResponse().setBody(new Buffer().write(ExampleScenario.gzip(rows)));
+  }
+
+  @Test
+  void aFailedReportIsCreatedAgainWhileTheOtherReportGoesOn() throws IOException {
+    amazon.expect("POST", "/reporting/reports").header("Amazon-Advertising-API-Scope", "111")
+        .respondJson("{\"reportId\":\"r-111a\",\"status\":\"PENDING\"}");
+    amazon.expect("GET", "/reporting/reports/r-111a")
+        .respondJson(status("r-111a", "FAILURE", null));
+    amazon.expect("POST", "/reporting/reports").header("Amazon-Advertising-API-Scope", "111")
+        .respondJson("{\"reportId\":\"r-111b\",\"status\":\"PENDING\"}");
+    amazon.expect("GET", "/reporting/reports/r-111b").respondJson(status("r-111b", "COMPLETED",
+        amazon.url("/offline-report-storage/r-111b.json.gz").toString()));
+    amazon.expect("GET", "/offline-report-storage/r-111b.json.gz").respond(gzipFile(ROWS_111));
+    landsReport222(3);
+    // the file of r-222 breaks off mid-body; fetched again, its URL has expired meanwhile, so a
+    // fresh one is polled for
+    amazon.expect("GET", "/offline-report-storage/r-222.json.gz").respond(gzipFile(ROWS_222)
+        .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    amazon.expect("GET", "/offline-report-storage/r-222.json.gz")
+        .respond(new MockResponse().setResponseCode(403).setBody("<?xml version=\"1.0\"?>"
+            + "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"));
+    amazon.expect("GET", "/reporting/reports/r-222").respondJson(status("r-222", "COMPLETED",
+        amazon.url("/offline-report-storage/r-222-fresh.json.gz").toString()));
+    amazon.expect("GET", "/offline-report-storage/r-222-fresh.json.gz")
+        .respond(gzipFile(ROWS_222));
+
+    ExtractionResult result = ExampleScenario.extract(root,
+        ExampleScenario.load("amazon_ads", amazon, Map.of()), credentials, "sp_campaigns_daily",
+        DAY);
+
+    amazon.verify();
+    Path run = ExampleScenario.run(root, "example_amazon", "amazon_ads", "sp_campaigns_daily",
+        DAY);
+    assertThat(ExampleScenario.manifest(run).pages()).extracting(RawManifest.Page::records)
+        .containsExactlyInAnyOrder(2L, 1L);
+    assertThat(result.records()).isEqualTo(2 + 3); // two profiles, three report rows
+    try (var files = Files.list(run)) {
+      assertThat(files.map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith("page-"))).hasSize(2);
+    }
+  }
+
+  @Test
+  void aReportThatFailsEveryTimeFailsTheStreamWithItsReasonOnceTheOthersLanded()
+      throws IOException {
+    for (String id : new String[] {"r-111a", "r-111b", "r-111c"}) {
+      amazon.expect("POST", "/reporting/reports").header("Amazon-Advertising-API-Scope", "111")
+          .respondJson("{\"reportId\":\"" + id + "\",\"status\":\"PENDING\"}");
+      amazon.expect("GET", "/reporting/reports/" + id).respondJson(status(id, "FAILURE", null));
+    }
+    landsReport222(1);
+    amazon.expect("GET", "/offline-report-storage/r-222.json.gz").respond(gzipFile(ROWS_222));
 
     assertThatThrownBy(() -> ExampleScenario.extract(root,
         ExampleScenario.load("amazon_ads", amazon, Map.of("concurrency: 2 }", "concurrency: 1 }")),
         credentials, "sp_campaigns_daily", DAY))
         .isInstanceOfSatisfying(RetriableException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.REPORT_FAILED))
-        .hasMessageContaining("report r-111").hasMessageContaining("status FAILURE: Internal error");
+        .hasMessageContaining("report r-111c").hasMessageContaining("status FAILURE: Internal error")
+        .hasMessageContaining("created 3 times");
+    // profile 222's report was downloaded all the same: the next run resumes with it landed
+    amazon.verify();
   }
 }

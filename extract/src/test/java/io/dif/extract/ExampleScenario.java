@@ -49,9 +49,9 @@ final class ExampleScenario {
     Extractor extractor = new Extractor(new LocalRawStore(new ZoneLayout(root.toString())),
         new SourceHttpClients(credentials), BaseUrls.fromConfig(), Clock.systemUTC(),
         duration -> { });
-    return extractor.extract(config, new ExtractionPlan(Optional.empty(),
+    return ExtractionFailures.rethrow(extractor.extract(config, new ExtractionPlan(Optional.empty(),
         Optional.ofNullable(stream), Optional.ofNullable(day), Optional.ofNullable(day),
-        LocalDate.of(2024, 2, 1)));
+        LocalDate.of(2024, 2, 1))));
   }
 
   /** The one committed run of a stream and date. */

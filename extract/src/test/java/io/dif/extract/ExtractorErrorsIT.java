@@ -59,8 +59,8 @@ class ExtractorErrorsIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    assertThatThrownBy(() -> extractor(root, "http://127.0.0.1:" + closedPort)
-        .extract(config(), ExtractionPlan.everything(TODAY)))
+    assertThatThrownBy(() -> ExtractionFailures.rethrow(extractor(root,
+        "http://127.0.0.1:" + closedPort).extract(config(), ExtractionPlan.everything(TODAY))))
         .isInstanceOfSatisfying(RetriableException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.HTTP_RETRIES_EXHAUSTED))
         .hasMessageStartingWith("Cannot fetch stream errors.api.items: connection refused: GET"
@@ -68,24 +68,51 @@ class ExtractorErrorsIT {
         .message().doesNotContain("s3cret").doesNotContain("\n");
   }
 
+  private static MockResponse cutOff() {
+    return new MockResponse().setHeader("Content-Type", "application/json")
+        .setBody("{\"data\":[" + "{\"id\":1},".repeat(5000) + "{\"id\":2}]}")
+        .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
+  }
+
   @Test
-  void aBodyCutOffIsRetriableAndNeverLandedAsAPage(@TempDir Path root) throws Exception {
+  void aBodyCutOffInEveryAttemptIsRetriableAndNeverLandedAsAPage(@TempDir Path root)
+      throws Exception {
     try (TestingApiServer server = new TestingApiServer()) {
-      server.expect("GET", "/v1/items").respond(new MockResponse()
-          .setHeader("Content-Type", "application/json")
-          .setBody("{\"data\":[" + "{\"id\":1},".repeat(5000) + "{\"id\":2}]}")
-          .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
-      assertThatThrownBy(() -> extractor(root, server.baseUrl())
-          .extract(config(), ExtractionPlan.everything(TODAY)))
+      // retry.max_attempts is 2: the page is fetched twice, then the stream fails
+      server.expect("GET", "/v1/items").times(2).respond(cutOff());
+      assertThatThrownBy(() -> ExtractionFailures.rethrow(extractor(root, server.baseUrl())
+          .extract(config(), ExtractionPlan.everything(TODAY))))
           .isInstanceOfSatisfying(RetriableException.class,
               e -> assertThat(e.code()).isEqualTo(ErrorCode.HTTP_RETRIES_EXHAUSTED))
-          .hasMessageStartingWith("Cannot fetch stream errors.api.items: ")
+          .hasMessageStartingWith("Cannot fetch stream errors.api.items: the body broke off in"
+              + " 2 attempts")
           .hasMessageContaining("GET " + server.baseUrl() + "/v1/items")
-          .message().doesNotContain("s3cret");
+          .message().doesNotContain("s3cret").doesNotContain("\n");
       server.verify();
     }
-    try (var manifests = Files.walk(root)) {
-      assertThat(manifests.filter(p -> p.endsWith(ZoneLayout.MANIFEST))).isEmpty();
+    try (var files = Files.walk(root)) {
+      assertThat(files.filter(p -> p.endsWith(ZoneLayout.MANIFEST)
+          || p.getFileName().toString().startsWith("page-"))).isEmpty();
+    }
+  }
+
+  @Test
+  void aBodyCutOffOnceIsFetchedAgainAndOnlyTheWholePageCounts(@TempDir Path root)
+      throws Exception {
+    try (TestingApiServer server = new TestingApiServer()) {
+      server.expect("GET", "/v1/items").respond(cutOff());
+      server.expect("GET", "/v1/items").respondJson("{\"data\":[{\"id\":1},{\"id\":2}]}");
+      ExtractionResult result = ExtractionFailures.rethrow(extractor(root, server.baseUrl())
+          .extract(config(), ExtractionPlan.everything(TODAY)));
+      server.verify();
+      assertThat(result.records()).isEqualTo(2);
+      Path run = ExampleScenario.run(root, "errors", "api", "items", TODAY);
+      assertThat(ExampleScenario.manifest(run).pages()).singleElement()
+          .satisfies(page -> assertThat(page.records()).isEqualTo(2));
+      try (var files = Files.list(run)) {
+        assertThat(files.map(p -> p.getFileName().toString())
+            .filter(name -> name.startsWith("page-"))).hasSize(1);
+      }
     }
   }
 
@@ -93,8 +120,8 @@ class ExtractorErrorsIT {
   void aRawZoneThatCannotBeWrittenIsRetriable(@TempDir Path temp) throws Exception {
     Path notAFolder = Files.writeString(temp.resolve("data"), "a file, not a folder");
     try (TestingApiServer server = new TestingApiServer()) {
-      assertThatThrownBy(() -> extractor(notAFolder, server.baseUrl())
-          .extract(config(), ExtractionPlan.everything(TODAY)))
+      assertThatThrownBy(() -> ExtractionFailures.rethrow(extractor(notAFolder,
+          server.baseUrl()).extract(config(), ExtractionPlan.everything(TODAY))))
           .isInstanceOfSatisfying(RetriableException.class,
               e -> assertThat(e.code()).isEqualTo(ErrorCode.RAW_WRITE_FAILED))
           .hasMessageStartingWith("Cannot open run of errors.api.items dt=2024-02-01");
@@ -107,8 +134,8 @@ class ExtractorErrorsIT {
     StopSignal stop = StopSignal.never();
     stop.request("SIGTERM", 143);
     try (TestingApiServer server = new TestingApiServer()) {
-      assertThatThrownBy(() -> extractor(root, server.baseUrl()).withStopSignal(stop)
-          .extract(config(), ExtractionPlan.everything(TODAY)))
+      assertThatThrownBy(() -> ExtractionFailures.rethrow(extractor(root, server.baseUrl())
+          .withStopSignal(stop).extract(config(), ExtractionPlan.everything(TODAY))))
           .isInstanceOfSatisfying(RunStoppedException.class,
               e -> assertThat(e.exitCode()).isEqualTo(143))
           .hasMessageContaining("errors.api.items")

@@ -111,6 +111,30 @@ class MetaGraphScenarioIT {
   }
 
   @Test
+  void anEmptyPageThatStillLinksToTheNextDoesNotEndTheStream() throws IOException {
+    // Graph API may answer data: [] with paging.next (filtered or deleted objects): paging goes
+    // on, since until_missing: /paging/next tells the end, not the empty page.
+    meta.expect("GET", "/v21.0" + ACCOUNT).noQuery("after")
+        .respondJson(campaigns("11", "c1", true));
+    meta.expect("GET", "/v21.0" + ACCOUNT).query("after", "c1")
+        .respondJson("{\"data\":[],\"paging\":{\"cursors\":{\"before\":\"QVFIUb\",\"after\":"
+            + "\"c2\"},\"next\":\"https://graph.facebook.com/v21.0" + ACCOUNT
+            + "?limit=100&after=c2\"}}");
+    meta.expect("GET", "/v21.0" + ACCOUNT).query("after", "c2")
+        .respondJson(campaigns("12,13", "c3", false));
+
+    ExtractionResult result = ExampleScenario.extract(root, config(), credentials, "campaigns",
+        null);
+
+    meta.verify();
+    RawManifest campaigns = ExampleScenario.manifest(ExampleScenario.run(root, "example_meta",
+        "meta", "campaigns", LocalDate.of(2024, 2, 1)));
+    assertThat(campaigns.pages()).extracting(RawManifest.Page::records).containsExactly(1L, 0L,
+        2L);
+    assertThat(result.records()).isEqualTo(3);
+  }
+
+  @Test
   void aRepeatedCursorFailsTheStream() throws IOException {
     meta.expect("GET", "/v21.0" + ACCOUNT).noQuery("after")
         .respondJson(campaigns("11", "c1", true));

@@ -76,7 +76,7 @@ class SandboxExtractionIT {
     Extractor extractor = new Extractor(new LocalRawStore(new ZoneLayout(root.toString())),
         new SourceHttpClients(new EnvironmentCredentialStore(Map.of())),
         (name, source) -> sandbox.baseUrl() + "/v1", Clock.systemUTC());
-    return extractor.extract(config, ExtractionPlan.everything(TODAY));
+    return ExtractionFailures.rethrow(extractor.extract(config, ExtractionPlan.everything(TODAY)));
   }
 
   @Test

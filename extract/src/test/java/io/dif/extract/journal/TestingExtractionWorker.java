@@ -63,7 +63,10 @@ public final class TestingExtractionWorker {
         new SqliteCheckpointStore(database, Clock.systemUTC()),
         new SqliteStateStore(database, Clock.systemUTC()));
     extractor(args[0], Path.of(args[1]), new Announcing(journal))
-        .extract(config(), ExtractionPlan.everything(TODAY));
+        .extract(config(), ExtractionPlan.everything(TODAY)).failures()
+        .forEach(failure -> {
+          throw failure.error();
+        });
     System.out.println("DONE");
   }
 

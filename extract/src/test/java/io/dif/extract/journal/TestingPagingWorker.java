@@ -92,7 +92,10 @@ public final class TestingPagingWorker {
         new SqliteStateStore(database, Clock.systemUTC())));
     try {
       extractor(args[0], Path.of(args[1]), journal).withStopSignal(stop)
-          .extract(config(args[3]), ExtractionPlan.everything(TODAY));
+          .extract(config(args[3]), ExtractionPlan.everything(TODAY)).failures()
+          .forEach(failure -> {
+            throw failure.error();
+          });
     } catch (RunStoppedException e) {
       System.out.println("STOPPED " + e.getMessage());
       System.out.flush();

@@ -42,6 +42,7 @@ class MicrosoftAdsReportScenarioIT {
 
       "©2024 Microsoft Corporation. All rights reserved. "
       """;
+  private static final LocalDate DAY = LocalDate.of(2024, 1, 3);
   private TestingApiServer microsoft;
   private final InMemoryCredentialStore credentials = new InMemoryCredentialStore()
       .with("example_microsoft", "microsoft_refresh_token", "M.R3_BAY.refresh")
@@ -82,6 +83,9 @@ class MicrosoftAdsReportScenarioIT {
     microsoft.expect("POST", base + "/Submit").header("DeveloperToken", "BBD37VB98")
         .header("Authorization", "Bearer EwBwA8l6").header("CustomerAccountId", "987654321")
         .bodyContains("\"Type\":\"CampaignPerformanceReportRequest\"")
+        // the day window as the custom date range's numbers
+        .bodyContains("\"CustomDateRangeStart\":{\"Day\":3,\"Month\":1,\"Year\":2024}")
+        .bodyContains("\"CustomDateRangeEnd\":{\"Day\":3,\"Month\":1,\"Year\":2024}")
         .respondJson("{\"ReportRequestId\":\"30000000000123456\"}");
     microsoft.expect("POST", base + "/Poll")
         .bodyContains("{\"ReportRequestId\":\"30000000000123456\"}")
@@ -96,7 +100,7 @@ class MicrosoftAdsReportScenarioIT {
             .setBody(new Buffer().write(zip)));
 
     ExampleScenario.extract(root, ExampleScenario.load("microsoft_ads", microsoft, Map.of()),
-        credentials, null, null);
+        credentials, null, DAY);
 
     microsoft.verify();
     // the rotated refresh token was stored back
@@ -104,7 +108,7 @@ class MicrosoftAdsReportScenarioIT {
     assertThat(credentials.get("example_microsoft", "microsoft_refresh_token").reveal())
         .isEqualTo("M.R3_BAY.rotated");
     Path run = ExampleScenario.run(root, "example_microsoft", "microsoft_ads",
-        "campaign_performance", LocalDate.of(2024, 2, 1));
+        "campaign_performance", DAY);
     RawManifest manifest = ExampleScenario.manifest(run);
     assertThat(manifest.pages()).singleElement().satisfies(page -> {
       assertThat(page.file()).isEqualTo("page-00000.zip");
@@ -118,5 +122,34 @@ class MicrosoftAdsReportScenarioIT {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
           .contains("\"Rows: 2\"").endsWith("All rights reserved. \"\n");
     }
+  }
+
+  @Test
+  void aReportWithoutDataLandsItsDayAsACommittedRunWithoutPages() throws IOException {
+    String base = "/Reporting/v13/GenerateReport";
+    microsoft.expect("POST", "/common/oauth2/v2.0/token")
+        .respondJson("{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":"
+            + "\"EwBwA8l6\",\"refresh_token\":\"M.R3_BAY.refresh\"}");
+    microsoft.expect("POST", base + "/Submit")
+        .bodyContains("\"CustomDateRangeStart\":{\"Day\":3,\"Month\":1,\"Year\":2024}")
+        .respondJson("{\"ReportRequestId\":\"30000000000123457\"}");
+    // documented: "Even when the Status is set to Success, this element can be nil if no data
+    // is available for the submitted report parameters"
+    microsoft.expect("POST", base + "/Poll")
+        .respondJson("{\"ReportRequestStatus\":{\"ReportDownloadUrl\":null,\"Status\":\"Success\"}}");
+
+    ExtractionResult result = ExampleScenario.extract(root,
+        ExampleScenario.load("microsoft_ads", microsoft, Map.of()), credentials, null, DAY);
+
+    microsoft.verify();
+    assertThat(result.failures()).isEmpty();
+    assertThat(result.runs()).singleElement().satisfies(run -> {
+      assertThat(run.dt()).isEqualTo(DAY);
+      assertThat(run.pages()).isZero();
+    });
+    RawManifest manifest = ExampleScenario.manifest(ExampleScenario.run(root,
+        "example_microsoft", "microsoft_ads", "campaign_performance", DAY));
+    assertThat(manifest.pages()).isEmpty();
+    assertThat(manifest.windowStart()).isEqualTo(DAY);
   }
 }

@@ -1,6 +1,6 @@
 package io.dif.extract;
 
-import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.error.RetriableException;
 import io.dif.extract.http.RedactedUrl;
@@ -38,7 +38,8 @@ final class ResponseErrors {
       throw new RetriableException(ErrorCode.HTTP_RETRIES_EXHAUSTED,
           message + " (retries exhausted)", null);
     }
-    throw new ConfigurationException(ErrorCode.HTTP_REJECTED, message);
+    // the platform's rejection (exit 2): retrying will not help, the request or access must change
+    throw new DataException(ErrorCode.HTTP_REJECTED, message);
   }
 
   /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dif.core.config.ClientConfig;
-import io.dif.core.error.ConfigurationException;
+import io.dif.core.error.DataException;
 import io.dif.core.zone.RawManifest;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -103,7 +103,7 @@ class MetaGraphScenarioIT {
 
     assertThatThrownBy(() -> ExampleScenario.extract(root, config(), credentials, "campaigns",
         null))
-        .isInstanceOf(ConfigurationException.class)
+        .isInstanceOf(DataException.class)
         .hasMessageContaining("example_meta.meta.campaigns")
         .hasMessageContaining("HTTP 400")
         .hasMessageContaining("(#100) Tried accessing nonexisting field");

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,10 +69,17 @@ class MetaGraphScenarioIT {
     // last page: cursors present, paging.next absent
     meta.expect("GET", "/v21.0" + ACCOUNT).query("after", "c2")
         .respondJson(campaigns("14", "c3", false));
+    // an app-level limit (#17): the ads account's use case is not throttled (0 minutes), so the
+    // configured pause applies
     meta.expect("GET", "/v21.0/11/insights").query("time_range[since]", "2024-01-01")
-        .respond(400, "{\"error\":{\"message\":\"(#17) User request limit reached\","
-            + "\"type\":\"OAuthException\",\"is_transient\":true,\"code\":17,"
-            + "\"error_subcode\":2446079,\"fbtrace_id\":\"AbCdEf\"}}");
+        .respond(new MockResponse().setResponseCode(400)
+            .setHeader("Content-Type", "application/json")
+            .setHeader("x-business-use-case-usage", "{\"1234567890\":[{\"type\":\"ads_insights\","
+                + "\"call_count\":12,\"total_cputime\":9,\"total_time\":11,"
+                + "\"estimated_time_to_regain_access\":0}]}")
+            .setBody("{\"error\":{\"message\":\"(#17) User request limit reached\","
+                + "\"type\":\"OAuthException\",\"is_transient\":true,\"code\":17,"
+                + "\"error_subcode\":2446079,\"fbtrace_id\":\"AbCdEf\"}}"));
     for (String campaign : new String[] {"11", "12", "13", "14"}) {
       meta.expect("GET", "/v21.0/" + campaign + "/insights").query("level", "ad")
           .query("time_range[until]", "2024-01-01").respondJson(insights(campaign));

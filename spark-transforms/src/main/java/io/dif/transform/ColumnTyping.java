@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
@@ -30,13 +31,18 @@ import static org.apache.spark.sql.functions.when;
 import io.dif.core.config.ColumnConfig;
 import io.dif.core.config.ColumnType;
 import io.dif.core.config.TextCase;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -52,8 +58,8 @@ import org.apache.spark.sql.types.StructType;
  *       with an optional zone: {@code Z}, {@code +hh:mm}, {@code +hhmm}, {@code +hh}); without a
  *       zone it is read in the column's {@code time_zone} (UTC by default), whatever the
  *       session time zone. Integers do not accept
- *       fractions ("12.5" is not an int). A decimal with more digits than its scale is rounded
- *       half-up, as a SQL cast does.
+ *       fractions ("12.5" is not an int). A decimal is never rounded: a value with more
+ *       decimal places than its scale (other than zeros) is quarantined.
  *   <li>Validation: {@code column <name>: required value is missing} and
  *       {@code column <name>: cannot convert "<value>" to <type>}, joined with "; ". A record
  *       that is not a JSON object, or a page that cannot be read, has that single reason.
@@ -113,13 +119,16 @@ final class ColumnTyping {
     cleaned.add(col(PAGE_PROBLEM));
     cleaned.add(notObject.as(TransformColumns.NOT_OBJECT));
     for (int i = 0; i < columns.size(); i++) {
-      Column raw = RecordSchemas.sourceField(col(FIELDS), columns.get(i));
-      Column trimmed = trim(raw);
+      ColumnConfig column = columns.get(i);
+      Column raw = column.fromContext().isPresent()
+          ? col(TransformColumns.context(column.fromContext().get()))
+          : RecordSchemas.sourceField(col(FIELDS), column);
+      Column trimmed = prepared(column, trim(raw));
       Column present = trimmed.notEqual(lit(""));
       if (!nullTokens.isEmpty()) {
         present = present.and(not(trimmed.isin(nullTokens.toArray())));
       }
-      cleaned.add(normalized(columns.get(i), when(present, trimmed))
+      cleaned.add(divided(column, normalized(column, when(present, trimmed)))
           .as(TransformColumns.value(i)));
     }
 
@@ -137,6 +146,12 @@ final class ColumnTyping {
     checked.addAll(passed);
     columns.forEach(column -> checked.add(col(column.name())));
     checked.add(reason().as(REASON));
+    // for the quarantine (unused columns cost nothing: Spark prunes them)
+    for (int i = 0; i < columns.size(); i++) {
+      checked.add(col(TransformColumns.value(i)));
+    }
+    checked.add(col(PAGE_PROBLEM));
+    checked.add(col(TransformColumns.NOT_OBJECT));
 
     return records
         .withColumn(FIELDS, fields)
@@ -182,6 +197,65 @@ final class ColumnTyping {
     return normalized;
   }
 
+  /**
+   * A trimmed value prepared as its column says, before the missing-value check: mapped
+   * ({@code map_values}), then its prefix, suffix and pattern removed, then trimmed again.
+   */
+  private static Column prepared(ColumnConfig column, Column trimmed) {
+    Column value = trimmed;
+    if (!column.mapValues().isEmpty()) {
+      Column mapped = null;
+      for (Map.Entry<String, String> entry : column.mapValues().entrySet()) {
+        Column to = lit(entry.getValue() == null ? "" : entry.getValue());
+        mapped = mapped == null ? when(value.equalTo(lit(entry.getKey().trim())), to)
+            : mapped.when(value.equalTo(lit(entry.getKey().trim())), to);
+      }
+      value = mapped.otherwise(value);
+    }
+    boolean stripped = false;
+    if (column.stripPrefix().isPresent()) {
+      value = regexp_replace(value, "^" + Pattern.quote(column.stripPrefix().get()), "");
+      stripped = true;
+    }
+    if (column.stripSuffix().isPresent()) {
+      value = regexp_replace(value, Pattern.quote(column.stripSuffix().get()) + "$", "");
+      stripped = true;
+    }
+    if (column.stripPattern().isPresent()) {
+      value = regexp_replace(value, column.stripPattern().get(), "");
+      stripped = true;
+    }
+    return stripped ? trim(value) : value;
+  }
+
+  /** A normalized number value divided exactly by the column's {@code divide_by}. */
+  private static Column divided(ColumnConfig column, Column value) {
+    if (column.divideBy().isEmpty()) {
+      return value;
+    }
+    BigDecimal divisor = new BigDecimal(column.divideBy().get());
+    return udf((UDF1<String, String>) text -> divide(text, divisor), DataTypes.StringType)
+        .apply(value);
+  }
+
+  /** The quotient as plain text, exact when it terminates; the text as it is when not a number. */
+  static String divide(String text, BigDecimal divisor) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      BigDecimal quotient;
+      try {
+        quotient = new BigDecimal(text).divide(divisor);
+      } catch (ArithmeticException e) {
+        quotient = new BigDecimal(text).divide(divisor, MathContext.DECIMAL128);
+      }
+      return quotient.stripTrailingZeros().toPlainString();
+    } catch (NumberFormatException e) {
+      return text;
+    }
+  }
+
   private static List<Column> base() {
     return new ArrayList<>(List.of(col(DT), col(RUN), col(PAGE), col(POSITION), col(RECORD)));
   }
@@ -224,6 +298,14 @@ final class ColumnTyping {
       case LONG -> "bigint";
       default -> column.type().toString();
     };
+    if (column.type().kind() == ColumnType.Kind.DECIMAL) {
+      // a value is never rounded: more decimal places than the scale keeps is a problem
+      int scale = column.type().scale();
+      problems.add(when(typed.isNotNull().and(text.rlike(
+              "^[+-]?[0-9]*[.][0-9]{" + scale + "}[0-9]*[1-9]")),
+          concat(lit(name + "\""), shown, lit("\" has more decimal places than "
+              + column.type() + " keeps"))));
+    }
     column.min().ifPresent(min -> problems.add(when(typed.lt(lit(min).cast(sqlType)),
         concat(lit(name), shown, lit(" is below the minimum " + min)))));
     column.max().ifPresent(max -> problems.add(when(typed.gt(lit(max).cast(sqlType)),

@@ -18,11 +18,15 @@ import static io.dif.transform.TransformColumns.SAMPLED_FIELDS;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.dif.core.config.ClientConfig;
+import io.dif.core.config.ColumnConfig;
 import io.dif.core.config.DataFormat;
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.config.StreamConfig;
@@ -61,6 +65,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * Turns the committed raw runs of one dataset into curated Parquet, and its bad rows into
@@ -200,7 +205,7 @@ public final class DatasetTransform {
     try {
       // one job: read, type, de-duplicate, count and write the curated rows to staging
       Dataset<Row> records = read(runs, page -> true, dataset, stream, schemas, recordSchema,
-          pageIndex, false, subject);
+          pageIndex, index, false, subject);
       PageTally tally = new PageTally();
       spark.sparkContext().register(tally);
       long listedRecords = runs.stream().flatMap(run -> run.manifest().pages().stream())
@@ -224,8 +229,9 @@ public final class DatasetTransform {
         counts.pages().stream().filter(page -> page.quarantined() > 0)
             .forEach(page -> badPages.add(Reconciliation.key(page.dt(), page.run(),
                 page.page())));
-        quarantined = quarantineRows(anonymizer, typing.apply(read(runs, badPages::contains, dataset,
-            stream, schemas, recordSchema, pageIndex, true, subject)))
+        quarantined = quarantineRows(dataset, anonymizer, typing.apply(read(runs,
+            badPages::contains, dataset, stream, schemas, recordSchema, pageIndex, index, true,
+            subject)))
             .persist(StorageLevel.MEMORY_AND_DISK());
         long again = quarantined.count();
         if (again != counts.quarantined()) {
@@ -312,10 +318,27 @@ public final class DatasetTransform {
         .filter(col(OUTCOME).equalTo(Outcome.CURATED.ordinal()));
   }
 
-  /** The quarantined rows of typed rows, as the quarantine zone keeps them. */
-  private static Dataset<Row> quarantineRows(Anonymizer anonymizer, Dataset<Row> checked) {
+  /**
+   * The quarantined rows of typed rows, as the quarantine zone keeps them: the record as the
+   * dataset's columns read it (their cleaned text values, personal-data columns anonymized as
+   * in curated data), never fields no column reads nor the raw text of a record that could
+   * not be read (the raw zone keeps that; {@code page} and {@code position} point to it).
+   */
+  private static Dataset<Row> quarantineRows(DatasetConfig dataset, Anonymizer anonymizer,
+      Dataset<Row> checked) {
+    List<Column> values = new ArrayList<>();
+    for (int i = 0; i < dataset.columns().size(); i++) {
+      ColumnConfig column = dataset.columns().get(i);
+      Column value = column.anonymize().isPresent()
+          ? anonymizer.curated(column, col(column.name())).cast(DataTypes.StringType)
+          : col(TransformColumns.value(i));
+      values.add(value.as(column.name()));
+    }
+    Column record = values.isEmpty() ? lit(null).cast(DataTypes.StringType)
+        : when(col(PAGE_PROBLEM).isNull().and(not(col(TransformColumns.NOT_OBJECT))),
+            to_json(struct(values.toArray(Column[]::new))));
     return checked.filter(col(REASON).isNotNull())
-        .select(anonymizer.record(col(RECORD)).as("record"), col(REASON).as("reason"), col(PAGE).as("page"),
+        .select(record.as("record"), col(REASON).as("reason"), col(PAGE).as("page"),
             col(POSITION).as("position"), col(DT).as(DT_PARTITION), col(RUN).as(RUN_PARTITION));
   }
 
@@ -333,37 +356,29 @@ public final class DatasetTransform {
    */
   private Dataset<Row> read(List<CommittedRun> runs, Predicate<String> selected,
       DatasetConfig dataset, StreamConfig stream, RecordSchemas schemas,
-      StructType recordSchema, Dataset<Row> pageIndex, boolean textOnly, String subject) {
-    List<String> jsonPages = new ArrayList<>();
+      StructType recordSchema, Dataset<Row> pageIndex, Map<String, Integer> index,
+      boolean textOnly, String subject) {
+    List<Tuple2<String, Long>> jsonPages = new ArrayList<>();
     List<String> otherPages = new ArrayList<>();
     List<Row> emptyPages = new ArrayList<>();
     for (CommittedRun run : runs) {
-      if (readsWholeFolder(run, selected, dataset, subject)) {
-        // one path per run instead of one per page: past 32 paths Spark lists them with a
-        // job of its own; files no manifest lists are left out by the join with the index
-        jsonPages.add(run.location());
-        for (RawManifest.Page page : run.manifest().pages()) {
-          if (page.storedBytes() == 0) {
-            emptyPages.add(RowFactory.create(run.dt().toString(), run.runId(), page.file(),
-                null, null, "page is empty"));
-          }
-        }
-        continue;
-      }
-      for (RawManifest.Page page : run.manifest().pages()) {
-        if (!selected.test(Reconciliation.key(run.dt(), run.runId(), page.file()))) {
-          continue;
-        }
+      List<RawManifest.Page> pages = run.manifest().pages().stream()
+          .filter(page -> selected.test(Reconciliation.key(run.dt(), run.runId(), page.file())))
+          .toList();
+      checkPresent(run, pages, subject);
+      for (RawManifest.Page page : pages) {
         if (page.storedBytes() == 0) {
           // Spark's file sources skip empty files: such a page would vanish without a trace
           emptyPages.add(RowFactory.create(run.dt().toString(), run.runId(), page.file(), null,
               null, "page is empty"));
+        } else if (readsAsJsonPage(dataset, page.file())) {
+          jsonPages.add(new Tuple2<>(run.location() + "/" + page.file(), page.bytes()));
         } else {
-          (readsAsJsonPage(dataset, page.file()) ? jsonPages : otherPages)
-              .add(run.location() + "/" + page.file());
+          otherPages.add(run.location() + "/" + page.file());
         }
       }
     }
+    PageFormat format = PageFormat.of(dataset, stream.records());
     Column sample = dataset.format() == DataFormat.XML ? lit(null).cast("string")
         : when(col(POSITION).equalTo(0), udf((UDF1<String, String>) text ->
             FirstRecordFields.of(text, null), DataTypes.StringType)
@@ -372,50 +387,93 @@ public final class DatasetTransform {
         : textRows(spark.createDataFrame(emptyPages, PageParser.SCHEMA)
             .withColumn(DT, col(DT).cast("date")), pageIndex, recordSchema, sample);
     if (!jsonPages.isEmpty()) {
-      Dataset<Row> json = new JsonPageReader(spark, schemas, recordSchema, subject)
-          .read(jsonPages.toArray(String[]::new), stream.records(), pageIndex, textOnly);
+      Dataset<Row> json = new JsonPageReader(spark, schemas, recordSchema, format)
+          .read(jsonPages, stream.records(), pageIndex, textOnly);
       records = records == null ? json : records.unionByName(json);
     }
     if (!otherPages.isEmpty()) {
-      Dataset<Row> others = textRows(new PageReader(spark,
-          PageFormat.of(dataset, stream.records()), subject)
+      Dataset<Row> others = textRows(new PageReader(spark, format)
           .read(otherPages.toArray(String[]::new)), pageIndex, recordSchema, sample);
       records = records == null ? others : records.unionByName(others);
     }
-    return records;
+    return withContext(records, runs, dataset, index);
   }
 
   /**
-   * Whether all pages of a run are read, all as JSON pages, and all there: the run's folder is
-   * then read as one path. A page the manifest lists but the folder lacks fails the transform.
+   * The request-context values the dataset's columns take ({@code from_context}), joined to
+   * each row by its page: the variables the page's parent bound, the run's window and dt.
    */
-  private boolean readsWholeFolder(CommittedRun run, Predicate<String> selected,
-      DatasetConfig dataset, String subject) {
+  private Dataset<Row> withContext(Dataset<Row> records, List<CommittedRun> runs,
+      DatasetConfig dataset, Map<String, Integer> index) {
+    List<String> names = dataset.columns().stream()
+        .flatMap(column -> column.fromContext().stream()).distinct().toList();
+    if (names.isEmpty()) {
+      return records;
+    }
+    StructType schema = new StructType().add(PAGE_INDEX + "_context", DataTypes.IntegerType);
+    for (String name : names) {
+      schema = schema.add(TransformColumns.context(name), DataTypes.StringType);
+    }
+    List<Row> rows = new ArrayList<>();
+    for (CommittedRun run : runs) {
+      for (RawManifest.Page page : run.manifest().pages()) {
+        Object[] values = new Object[names.size() + 1];
+        values[0] = index.get(Reconciliation.key(run.dt(), run.runId(), page.file()));
+        for (int i = 0; i < names.size(); i++) {
+          values[i + 1] = switch (names.get(i)) {
+            case "window_start" -> String.valueOf(run.manifest().windowStart());
+            case "window_end" -> String.valueOf(run.manifest().windowEnd());
+            case "dt" -> run.dt().toString();
+            default -> page.parent() == null ? null : page.parent().get(names.get(i));
+          };
+        }
+        rows.add(RowFactory.create(values));
+      }
+    }
+    Dataset<Row> context = spark.createDataFrame(rows, schema);
+    return records.join(broadcast(context),
+            col(PAGE_INDEX).equalTo(col(PAGE_INDEX + "_context")), "left")
+        .drop(PAGE_INDEX + "_context");
+  }
+
+  /** A page the manifest lists but its run folder lacks fails the transform. */
+  private void checkPresent(CommittedRun run, List<RawManifest.Page> pages, String subject) {
     Set<String> files = new HashSet<>();
-    for (RawManifest.Page page : run.manifest().pages()) {
-      if (!selected.test(Reconciliation.key(run.dt(), run.runId(), page.file()))
-          || !readsAsJsonPage(dataset, page.file()) || page.file().contains("/")) {
-        return false;
-      }
-      if (page.storedBytes() > 0) {
-        files.add(page.file());
-      }
+    pages.stream().filter(page -> page.storedBytes() > 0)
+        .forEach(page -> files.add(page.file()));
+    if (files.isEmpty()) {
+      return;
     }
     org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(run.location());
     try {
-      for (org.apache.hadoop.fs.FileStatus status : folder.getFileSystem(
-          spark.sparkContext().hadoopConfiguration()).listStatus(folder)) {
-        files.remove(status.getPath().getName());
+      org.apache.hadoop.fs.FileSystem fs =
+          folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (org.apache.hadoop.fs.LocatedFileStatus status : listFiles(fs, folder)) {
+        String path = status.getPath().toString();
+        String prefix = fs.makeQualified(folder).toString() + "/";
+        files.remove(path.startsWith(prefix) ? path.substring(prefix.length())
+            : status.getPath().getName());
       }
     } catch (IOException e) {
-      return false;
+      throw new DataException(ErrorCode.DATA_INVALID, "Cannot transform dataset " + subject
+          + ": cannot list the run folder " + run.location() + ": " + e.getMessage(), e);
     }
     if (!files.isEmpty()) {
       throw new DataException(ErrorCode.DATA_INVALID, "Cannot transform dataset "
           + subject + ": cannot read the pages a manifest lists: missing in " + run.location()
           + ": " + new java.util.TreeSet<>(files));
     }
-    return true;
+  }
+
+  private static List<org.apache.hadoop.fs.LocatedFileStatus> listFiles(
+      org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path folder) throws IOException {
+    List<org.apache.hadoop.fs.LocatedFileStatus> files = new ArrayList<>();
+    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> listing =
+        fs.listFiles(folder, true);
+    while (listing.hasNext()) {
+      files.add(listing.next());
+    }
+    return files;
   }
 
   /** Rows of record texts with the columns of {@link JsonPageReader}'s rows. */

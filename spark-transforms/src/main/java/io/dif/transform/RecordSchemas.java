@@ -106,6 +106,9 @@ final class RecordSchemas {
   StructType recordSchema(List<ColumnConfig> columns) {
     Node root = new Node();
     for (ColumnConfig column : columns) {
+      if (column.fromContext().isPresent()) {
+        continue; // from the page's request context, not the record
+      }
       Node node = root;
       List<Segment> path = segments(column.sourceField());
       for (int i = 0; i < path.size(); i++) {

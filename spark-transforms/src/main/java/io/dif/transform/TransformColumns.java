@@ -51,6 +51,11 @@ final class TransformColumns {
     return "_value_" + index;
   }
 
+  /** The working column holding a request-context value of a page (from_context). */
+  static String context(String name) {
+    return "_context_" + name;
+  }
+
   /** What happened to a row read from the raw zone. */
   enum Outcome { CURATED, QUARANTINED, DUPLICATE }
 }

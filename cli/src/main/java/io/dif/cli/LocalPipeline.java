@@ -168,8 +168,7 @@ final class LocalPipeline {
   /** @param dates the dates to transform, or null to reprocess every date of from..to */
   private TransformResult transformDataset(DatasetTransform transform, String name,
       String runId, Set<LocalDate> dates, Optional<LocalDate> from, Optional<LocalDate> to) {
-    stop.check("before transforming dataset " + client.client() + "." + name
-        + "; what was transformed is kept");
+    stop.check("before transforming dataset " + client.client() + "." + name);
     DatasetConfig config = client.datasets().get(name);
     TransformResult result;
     try {
@@ -177,7 +176,7 @@ final class LocalPipeline {
           : transform.transformDates(client, name, dates);
     } catch (RuntimeException e) {
       stop.check("transforming dataset " + client.client() + "." + name
-          + "; nothing of it was published");
+          + " (nothing of it published)");
       documents.failed(client.client(), config, runId, "transform",
           Set.of(DocumentState.LANDED), e.getMessage());
       throw e;
@@ -208,8 +207,7 @@ final class LocalPipeline {
     try (RunLock clientLock = stageLocks().acquire(RunLocks.clientTransformLock(
         client.client())); Warehouses.Session session = warehouses.new Session(workspace)) {
       for (String name : datasets(dataset)) {
-        stop.check("before loading dataset " + client.client() + "." + name
-            + "; what was loaded is kept");
+        stop.check("before loading dataset " + client.client() + "." + name);
         DatasetConfig config = client.datasets().get(name);
         String curated = zones.curated(client.client(), name);
         List<LocalDate> onDisk = DuckDbLoader.curatedDates(Path.of(curated));

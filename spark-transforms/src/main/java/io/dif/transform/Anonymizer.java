@@ -31,8 +31,8 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The anonymization of a dataset's personal-data columns ({@code anonymize} in the config), as
- * Spark columns: the curated value of each such column, and the quarantined record text with
- * their fields scrubbed ({@link PersonalData}). HMAC keys come from the credential store and
+ * Spark columns: the value of each such column, the same in curated data and in the quarantined
+ * records (which hold only what the columns read), computed by {@link PersonalData}. HMAC keys come from the credential store and
  * travel only inside the functions (never as literals, which plans and logs print).
  */
 final class Anonymizer {
@@ -122,14 +122,5 @@ final class Anonymizer {
           .apply(typed);
       case TRUNCATE -> substring(typed, 1, anonymize.length());
     };
-  }
-
-  /** A quarantined record's text with the personal-data fields scrubbed. */
-  Column record(Column text) {
-    if (personalData.isEmpty()) {
-      return text;
-    }
-    PersonalData scrubber = personalData;
-    return udf((UDF1<String, String>) scrubber::scrub, DataTypes.StringType).apply(text);
   }
 }

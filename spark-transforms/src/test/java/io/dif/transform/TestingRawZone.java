@@ -91,6 +91,7 @@ final class TestingRawZone {
     private final String runId;
     private final Path folder;
     private final List<RawManifest.Page> pages = new ArrayList<>();
+    private Map<String, String> parent = Map.of();
 
     private Run(LocalDate dt, String runId) {
       this.dt = dt;
@@ -122,7 +123,7 @@ final class TestingRawZone {
         }
         Files.write(folder.resolve(file), stored.toByteArray());
         pages.add(new RawManifest.Page(file, "GET",
-            "https://graph.facebook.com/v21.0/act_1/insights?page=" + pages.size(), Map.of(),
+            "https://graph.facebook.com/v21.0/act_1/insights?page=" + pages.size(), parent,
             200, "application/json", "gzip", bytes.length, stored.size(), sha256(bytes),
             records));
       } catch (IOException e) {
@@ -136,6 +137,17 @@ final class TestingRawZone {
      * the next page name with {@code extension}; the extractor counts no records in such pages.
      */
     Run file(String extension, byte[] stored) {
+      return file(extension, stored, 0);
+    }
+
+    /** The variables the parent record bound for the pages added next (for_each). */
+    Run parent(Map<String, String> variables) {
+      this.parent = Map.copyOf(variables);
+      return this;
+    }
+
+    /** Adds a page stored as it is whose manifest entry says it holds {@code records}. */
+    Run file(String extension, byte[] stored, long records) {
       String file = ZoneLayout.pageName(pages.size(), extension);
       try {
         Files.createDirectories(folder);
@@ -144,8 +156,9 @@ final class TestingRawZone {
         throw new UncheckedIOException(e);
       }
       pages.add(new RawManifest.Page(file, "GET",
-          "https://example.com/reports/" + pages.size(), Map.of(), 200,
-          "application/octet-stream", "none", stored.length, stored.length, sha256(stored), 0));
+          "https://example.com/reports/" + pages.size(), parent, 200,
+          "application/octet-stream", "none", stored.length, stored.length, sha256(stored),
+          records));
       return this;
     }
 

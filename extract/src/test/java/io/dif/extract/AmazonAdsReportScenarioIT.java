@@ -188,7 +188,8 @@ class AmazonAdsReportScenarioIT {
         credentials, "sp_campaigns_daily", DAY))
         .isInstanceOfSatisfying(RetriableException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.REPORT_FAILED))
-        .hasMessageContaining("report r-111c").hasMessageContaining("status FAILURE: Internal error")
+        .hasMessageContaining("report r-111c")
+        .hasMessageContaining("status FAILURE: Internal error")
         .hasMessageContaining("created 3 times");
     // profile 222's report was downloaded all the same: the next run resumes with it landed
     amazon.verify();

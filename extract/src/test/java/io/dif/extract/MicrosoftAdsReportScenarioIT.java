@@ -136,7 +136,8 @@ class MicrosoftAdsReportScenarioIT {
     // documented: "Even when the Status is set to Success, this element can be nil if no data
     // is available for the submitted report parameters"
     microsoft.expect("POST", base + "/Poll")
-        .respondJson("{\"ReportRequestStatus\":{\"ReportDownloadUrl\":null,\"Status\":\"Success\"}}");
+        .respondJson("{\"ReportRequestStatus\":{\"ReportDownloadUrl\":null,"
+            + "\"Status\":\"Success\"}}");
 
     ExtractionResult result = ExampleScenario.extract(root,
         ExampleScenario.load("microsoft_ads", microsoft, Map.of()), credentials, null, DAY);

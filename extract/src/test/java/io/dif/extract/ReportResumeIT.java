@@ -66,7 +66,8 @@ class ReportResumeIT {
       server.expect("GET", "/files/r-1/1").respondJson("{\"data\":[{\"id\":1},{\"id\":2}]}");
       server.expect("GET", "/files/r-1/2").times(2).respond(503, "{\"message\":\"busy\"}");
       assertThatThrownBy(() -> ExtractionFailures.rethrow(extractor.extract(
-          config(server.baseUrl()), ExtractionPlan.everything(TODAY)))).isInstanceOf(RetriableException.class);
+          config(server.baseUrl()), ExtractionPlan.everything(TODAY))))
+          .isInstanceOf(RetriableException.class);
       assertThat(journal.landedPages()).hasSize(1);
 
       // second run: r-1 is polled again and only its second file is fetched
@@ -94,7 +95,8 @@ class ReportResumeIT {
       server.expect("POST", "/reports").respondJson("{\"reportId\":\"r-1\"}");
       server.expect("GET", "/reports/r-1").times(2).respond(500, "{\"message\":\"down\"}");
       assertThatThrownBy(() -> ExtractionFailures.rethrow(extractor.extract(
-          config(server.baseUrl()), ExtractionPlan.everything(TODAY)))).isInstanceOf(RetriableException.class);
+          config(server.baseUrl()), ExtractionPlan.everything(TODAY))))
+          .isInstanceOf(RetriableException.class);
 
       // second run: r-1 expired meanwhile (404), so a new report is created and landed
       server.expect("GET", "/reports/r-1").respond(404, "{\"message\":\"no such report\"}");

@@ -199,13 +199,14 @@ public final class ThrottleRule {
         return Optional.empty();
       }
     }
-    return numbers.stream().max(Double::compare).filter(number -> number > 0).map(number -> switch (header.unit()) {
-      case MILLISECONDS -> Duration.ofMillis((long) Math.ceil(number));
-      case SECONDS -> Duration.ofMillis((long) Math.ceil(number * 1000));
-      case MINUTES -> Duration.ofMillis((long) Math.ceil(number * 60_000));
-      case EPOCH_SECONDS -> nonNegative(Duration.between(now,
-          Instant.ofEpochSecond((long) Math.ceil(number))));
-    }).map(ThrottleRule::nonNegative);
+    return numbers.stream().max(Double::compare).filter(number -> number > 0)
+        .map(number -> switch (header.unit()) {
+          case MILLISECONDS -> Duration.ofMillis((long) Math.ceil(number));
+          case SECONDS -> Duration.ofMillis((long) Math.ceil(number * 1000));
+          case MINUTES -> Duration.ofMillis((long) Math.ceil(number * 60_000));
+          case EPOCH_SECONDS -> Duration.between(now,
+              Instant.ofEpochSecond((long) Math.ceil(number)));
+        }).map(ThrottleRule::nonNegative);
   }
 
   private static List<String> steps(String pointer) {

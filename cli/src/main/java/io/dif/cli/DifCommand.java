@@ -35,6 +35,9 @@ public final class DifCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    String level = System.getenv("DIF_LOG_LEVEL");
+    System.setProperty("dif.log.level", level != null && !level.isBlank() ? level
+        : ProgressLine.Terminal.attached() ? "warn" : "info");
     System.exit(execute(args));
   }
 

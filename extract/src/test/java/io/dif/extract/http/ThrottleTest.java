@@ -17,6 +17,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -216,5 +217,18 @@ class ThrottleTest {
     server.enqueue(new MockResponse().setBody("{}"));
     assertThat(get(google)).isEqualTo(200);
     assertThat(sleeps).containsExactly(Duration.ofSeconds(9));
+  }
+
+  @Test
+  void aReadTimeOutIsRetried() throws IOException {
+    // a SocketTimeoutException is an InterruptedIOException too: it must not abort the retries
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    server.enqueue(new MockResponse().setBody("{}"));
+    OkHttpClient client = client().newBuilder().readTimeout(Duration.ofMillis(200)).build();
+    try (Response response = client.newCall(new Request.Builder().url(server.url("/x"))
+        .build()).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 }

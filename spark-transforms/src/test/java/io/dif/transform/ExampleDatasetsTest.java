@@ -13,22 +13,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example clients' datasets pass the config rules and build the transform's schemas and
- * page formats; Amazon's, Microsoft's and Meta's use the settings their platform needs.
+ * The datasets of the example clients of report platforms pass the config rules and build the
+ * transform's schemas and page formats, and use the settings their platform needs.
  */
 class ExampleDatasetsTest {
   private static final Path EXAMPLES = Path.of("..", "conf", "clients", "examples");
 
   @Test
   void everyExampleDatasetIsAcceptedByTheTransform() throws IOException {
-    List<Path> files;
-    try (Stream<Path> listing = Files.list(EXAMPLES)) {
-      files = listing.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
-    }
-    assertThat(files).isNotEmpty();
+    List<Path> files = Stream.of("amazon_ads.yaml", "microsoft_ads.yaml", "meta_graph.yaml")
+        .map(EXAMPLES::resolve).toList();
     for (Path file : files) {
       ClientConfig client = new ClientConfigLoader().parse(file.getFileName().toString(),
           Files.readString(file));
+      assertThat(client.datasets()).isNotEmpty();
       client.datasets().forEach((name, dataset) -> {
         RecordSchemas schemas = new RecordSchemas(client.client() + "." + name);
         schemas.pageSchema(client.stream(dataset.from()).records(),

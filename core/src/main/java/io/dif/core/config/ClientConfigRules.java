@@ -54,6 +54,14 @@ final class ClientConfigRules {
     if (!sourceName.matches(Names.IDENTIFIER)) {
       report(path, sourceName, "source names must match " + Names.IDENTIFIER);
     }
+    if (source.push().isPresent()) {
+      skipIncomplete(() -> checkPush(path, source, source.push().get()));
+      return;
+    }
+    if (source.jdbc().isPresent() || source.sftp().isPresent()) {
+      skipIncomplete(() -> checkDatabaseOrFiles(path, source));
+      return;
+    }
     if (source.baseUrl().isPresent() == source.sandbox().isPresent()) {
       report(path, "", "give exactly one of base_url and sandbox");
     }
@@ -75,6 +83,13 @@ final class ClientConfigRules {
       if (!streamName.matches(Names.IDENTIFIER)) {
         report(streamPath, streamName, "stream names must match " + Names.IDENTIFIER);
       }
+      if (stream.request().isEmpty()) {
+        report(streamPath + ".request", "", "is required for a stream pulled over HTTP");
+      }
+      if (stream.jdbc().isPresent() || stream.sftp().isPresent()) {
+        report(streamPath + (stream.jdbc().isPresent() ? ".jdbc" : ".sftp"), "",
+            "is only for the streams of a jdbc or sftp source");
+      }
       skipIncomplete(() -> checkPagination(streamPath + ".paginate", stream.paginate()));
       skipIncomplete(() -> checkFormat(streamPath, stream));
       skipIncomplete(() -> stream.report()
@@ -95,6 +110,191 @@ final class ClientConfigRules {
         }
       }));
     });
+  }
+
+  /**
+   * A push source is fed by {@code dif serve}: nothing of pulling applies, its events and
+   * uploads name streams of its own, and its events stream lands JSON arrays.
+   */
+  private void checkPush(String path, SourceConfig source, PushConfig push) {
+    String pushed = "a push source is fed by dif serve, nothing is pulled from it";
+    source.baseUrl().ifPresent(url -> report(path + ".base_url", url, pushed));
+    if (source.sandbox().isPresent()) {
+      report(path + ".sandbox", "", pushed);
+    }
+    if (source.auth().type() != AuthType.NONE) {
+      report(path + ".auth.type", ConfigNames.yamlEnumValue(source.auth().type()),
+          "a push source authenticates its senders with API keys (dif keys create), not auth");
+    }
+    if (source.rateLimit().isPresent()) {
+      report(path + ".rate_limit", "", "limits of a push source go in push.limits");
+    }
+    if (source.jdbc().isPresent() || source.sftp().isPresent()) {
+      report(path + ".push", "", "give one of push, jdbc and sftp");
+    }
+    if (push.events().isEmpty() && push.uploads().isEmpty()) {
+      report(path + ".push", "", "give events or uploads (or both): the streams that posted"
+          + " events and uploaded files land in");
+    }
+    if (push.events().isPresent() && push.events().equals(push.uploads())) {
+      report(path + ".push.uploads", push.uploads().get(), "events and uploads land in the"
+          + " same stream; give each its own stream");
+    }
+    push.events().filter(name -> !source.streams().containsKey(name)).ifPresent(name ->
+        report(path + ".push.events", name, "names an undefined stream; streams of this source"
+            + " are " + source.streams().keySet()));
+    push.uploads().filter(name -> !source.streams().containsKey(name)).ifPresent(name ->
+        report(path + ".push.uploads", name, "names an undefined stream; streams of this"
+            + " source are " + source.streams().keySet()));
+    push.signature().ifPresent(signature -> {
+      if (signature.tolerance().isNegative() || signature.tolerance().isZero()
+          || signature.tolerance().compareTo(java.time.Duration.ofHours(1)) > 0) {
+        report(path + ".push.signature.tolerance", signature.tolerance().toString(),
+            "must be positive and at most PT1H");
+      }
+    });
+    if (push.limits().maxInflatedBytes() < push.limits().maxBodyBytes()) {
+      report(path + ".push.limits.max_inflated_bytes",
+          String.valueOf(push.limits().maxInflatedBytes()), "must be at least max_body_bytes "
+              + push.limits().maxBodyBytes());
+    }
+    source.streams().forEach((streamName, stream) -> {
+      String streamPath = path + ".streams." + streamName;
+      if (!streamName.matches(Names.IDENTIFIER)) {
+        report(streamPath, streamName, "stream names must match " + Names.IDENTIFIER);
+      }
+      String notPulled = "is not for the streams of a push source: nothing is pulled";
+      if (stream.request().isPresent()) {
+        report(streamPath + ".request", "", notPulled);
+      }
+      if (stream.paginate().type() != PaginationType.NONE) {
+        report(streamPath + ".paginate", "", notPulled);
+      }
+      if (stream.forEach().isPresent()) {
+        report(streamPath + ".for_each", "", notPulled);
+      }
+      if (stream.window().isPresent()) {
+        report(streamPath + ".window", "", notPulled);
+      }
+      if (stream.report().isPresent()) {
+        report(streamPath + ".report", "", notPulled);
+      }
+      if (stream.jdbc().isPresent() || stream.sftp().isPresent()) {
+        report(streamPath + (stream.jdbc().isPresent() ? ".jdbc" : ".sftp"), "", notPulled);
+      }
+      boolean events = push.events().map(streamName::equals).orElse(false);
+      boolean uploads = push.uploads().map(streamName::equals).orElse(false);
+      if (events) {
+        if (!stream.records().isEmpty()) {
+          report(streamPath + ".records", stream.records(), "must be \"\" for the events"
+              + " stream of a push source: its pages are JSON arrays of the events");
+        }
+        stream.format().filter(format -> format != DataFormat.JSON).ifPresent(format ->
+            report(streamPath + ".format", ConfigNames.yamlEnumValue(format), "the events"
+                + " stream of a push source lands json"));
+      } else if (!uploads) {
+        report(streamPath, streamName, "is neither push.events nor push.uploads of its source:"
+            + " nothing would land in it");
+      }
+    });
+  }
+
+  /**
+   * A jdbc or sftp source reads a database or a file server, not an API: none of the HTTP keys
+   * apply, and each stream says what it reads in the block of its source's kind.
+   */
+  private void checkDatabaseOrFiles(String path, SourceConfig source) {
+    String kind = source.jdbc().isPresent() ? "jdbc" : "sftp";
+    String aKind = source.jdbc().isPresent() ? "a jdbc" : "an sftp";
+    if (source.jdbc().isPresent() && source.sftp().isPresent()) {
+      report(path + ".sftp", "", "give jdbc or sftp, not both");
+    }
+    String notHttp = "is not for " + aKind + " source: it is not read over HTTP";
+    source.baseUrl().ifPresent(url -> report(path + ".base_url", url, notHttp));
+    if (source.sandbox().isPresent()) {
+      report(path + ".sandbox", "", notHttp);
+    }
+    if (source.auth().type() != AuthType.NONE) {
+      report(path + ".auth.type", ConfigNames.yamlEnumValue(source.auth().type()),
+          aKind + " source logs in with the credentials named in its " + kind + " block");
+    }
+    source.sftp().ifPresent(sftp -> {
+      if (sftp.passwordCredential().isPresent() == sftp.privateKeyCredential().isPresent()) {
+        report(path + ".sftp.password_credential", "",
+            "give password_credential or private_key_credential (one of them)");
+      }
+      if (sftp.privateKeyPassphraseCredential().isPresent()
+          && sftp.privateKeyCredential().isEmpty()) {
+        report(path + ".sftp.private_key_passphrase_credential", "",
+            "is only for private_key_credential");
+      }
+    });
+    source.streams().forEach((streamName, stream) -> {
+      String streamPath = path + ".streams." + streamName;
+      if (!streamName.matches(Names.IDENTIFIER)) {
+        report(streamPath, streamName, "stream names must match " + Names.IDENTIFIER);
+      }
+      String notPaged = "is not for the streams of " + aKind + " source";
+      if (stream.request().isPresent()) {
+        report(streamPath + ".request", "", notPaged);
+      }
+      if (stream.paginate().type() != PaginationType.NONE) {
+        report(streamPath + ".paginate", "", notPaged);
+      }
+      if (stream.forEach().isPresent()) {
+        report(streamPath + ".for_each", "", notPaged);
+      }
+      if (stream.window().isPresent()) {
+        report(streamPath + ".window", "", notPaged);
+      }
+      if (stream.report().isPresent()) {
+        report(streamPath + ".report", "", notPaged);
+      }
+      if (source.jdbc().isPresent()) {
+        if (stream.sftp().isPresent()) {
+          report(streamPath + ".sftp", "", notPaged);
+        }
+        stream.jdbc().ifPresentOrElse(jdbc -> checkJdbcStream(streamPath + ".jdbc", stream, jdbc),
+            () -> report(streamPath + ".jdbc", "", "is required: the table or query of a stream"
+                + " of a jdbc source"));
+      } else {
+        if (stream.jdbc().isPresent()) {
+          report(streamPath + ".jdbc", "", notPaged);
+        }
+        if (stream.sftp().isEmpty()) {
+          report(streamPath + ".sftp", "", "is required: the folder and glob of a stream of an"
+              + " sftp source");
+        }
+        stream.sftp().ifPresent(sftp -> {
+          if (sftp.stableAfter().isNegative()) {
+            report(streamPath + ".sftp.stable_after", sftp.stableAfter().toString(),
+                "must not be negative");
+          }
+          if (sftp.glob().contains("/")) {
+            report(streamPath + ".sftp.glob", sftp.glob(), "matches the file names in the folder,"
+                + " so it must not hold '/'");
+          }
+        });
+      }
+    });
+  }
+
+  private void checkJdbcStream(String path, StreamConfig stream, JdbcStreamConfig jdbc) {
+    if (jdbc.table().isPresent() == jdbc.query().isPresent()) {
+      report(path + ".table", jdbc.table().orElse(""), "give table or query (one of them)");
+    }
+    if (jdbc.lookback().isNegative()) {
+      report(path + ".lookback", jdbc.lookback().toString(), "must not be negative");
+    }
+    jdbc.key().filter(jdbc.watermark()::equals).ifPresent(key -> report(path + ".key", key,
+        "is the watermark column: leave key out when the watermark is unique"));
+    if (jdbc.fetchSize() > jdbc.pageSize()) {
+      report(path + ".fetch_size", String.valueOf(jdbc.fetchSize()),
+          "must not exceed page_size " + jdbc.pageSize());
+    }
+    stream.format().filter(format -> format != DataFormat.JSON_LINES).ifPresent(format ->
+        report(path.substring(0, path.length() - ".jdbc".length()) + ".format",
+            ConfigNames.yamlEnumValue(format), "a jdbc stream lands json_lines (one row a line)"));
   }
 
   /**

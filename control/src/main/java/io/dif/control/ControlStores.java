@@ -1,5 +1,6 @@
 package io.dif.control;
 
+import io.dif.core.apikey.ApiKeyStore;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.state.CheckpointStore;
@@ -100,6 +101,11 @@ public final class ControlStores implements AutoCloseable {
   public EncryptedCredentialStore credentials(CredentialKeys keys, Clock clock) {
     return sqlite != null ? new SqliteCredentialStore(sqlite, keys, clock)
         : new DynamoDbCredentialStore(dynamoDb, table, keys, clock);
+  }
+
+  public ApiKeyStore apiKeys() {
+    return sqlite != null ? new SqliteApiKeyStore(sqlite)
+        : new DynamoDbApiKeyStore(dynamoDb, table);
   }
 
   @Override

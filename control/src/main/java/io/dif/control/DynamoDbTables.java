@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * checkpoint        checkpoint|{client}|{source}|{stream}|{partition}    checkpoint
  * fencing token     lock|{lock}                                          token
  * credential        credentials                                          {client}|{name}
+ * API key hash      api-keys                                             {id}
  * </pre>
  * Key parts are escaped ({@code %} and {@code |}), so distinct parts never make the same key.
  * Two global secondary indexes hold only document heads (sparse: other items lack their keys),

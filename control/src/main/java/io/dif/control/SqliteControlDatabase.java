@@ -13,7 +13,7 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded control store: one SQLite file (default {@code ./data/control.db}) holding
- * document states, checkpoints, fencing tokens and encrypted credentials. WAL mode lets readers
+ * document states, checkpoints, fencing tokens, encrypted credentials and API key hashes. WAL mode lets readers
  * run beside the writer; writers take the lock at the start of a transaction (BEGIN IMMEDIATE)
  * and wait up to the busy timeout for each other, so several processes can share the file.
  */
@@ -113,6 +113,10 @@ public final class SqliteControlDatabase {
         client TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
         ciphertext BLOB NOT NULL, key_id TEXT NOT NULL,
         created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-        PRIMARY KEY (client, name))"""
+        PRIMARY KEY (client, name))""",
+      """
+      CREATE TABLE IF NOT EXISTS api_keys (
+        id TEXT PRIMARY KEY, client TEXT NOT NULL, source TEXT NOT NULL, hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL, last_used_at INTEGER, revoked_at INTEGER)"""
   };
 }

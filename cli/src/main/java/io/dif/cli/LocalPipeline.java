@@ -16,6 +16,7 @@ import io.dif.extract.ExtractionProgress;
 import io.dif.extract.Extractor;
 import io.dif.extract.HighWaterMarks;
 import io.dif.extract.IncrementalWindows;
+import io.dif.extract.StreamRunResult;
 import io.dif.extract.journal.CheckpointRunJournal;
 import io.dif.extract.lock.RunLocks;
 import io.dif.extract.lock.RunLocks.RunLock;
@@ -83,13 +84,15 @@ final class LocalPipeline {
         SharedLimits.Session shared = limits.open(workspace.dataDir,
             control.fencingTokens());
         ProgressLine line = ProgressLine.start("extract", progress)) {
+      CheckpointRunJournal journal = new CheckpointRunJournal(control.checkpoints(),
+          control.states());
       Extractor extractor = new Extractor(new LocalRawStore(workspace.zones()),
           new SourceHttpClients(control.credentials(), clock, shared.limiters()), sandboxes,
-          clock, new CheckpointRunJournal(control.checkpoints(), control.states()),
-          shared.locks());
+          clock, journal, shared.locks());
       ExtractionResult result = extractor.withHighWaterMarks(HighWaterMarks.inCheckpoints(
           control.checkpoints())).withStopSignal(stop).withProgress(progress)
           .extract(client, plan);
+      abandonEarlierSnapshotAttempts(journal, result);
       result.failures().forEach(failure -> failures.add("stream " + client.client() + "."
           + failure.source() + "." + failure.stream() + failure.skippedForParent()
           .map(parent -> " (skipped: its parent stream " + parent + " failed)").orElse(""),
@@ -98,6 +101,20 @@ final class LocalPipeline {
     }
   }
 
+
+  /** Attempts of snapshot streams begun on earlier days, never committed, end SUPERSEDED. */
+  private void abandonEarlierSnapshotAttempts(CheckpointRunJournal journal,
+      ExtractionResult result) {
+    for (StreamRunResult run : result.runs()) {
+      boolean snapshot = Optional.ofNullable(client.sources().get(run.source()))
+          .map(source -> source.streams().get(run.stream()))
+          .map(stream -> stream.window().isEmpty()).orElse(false);
+      if (snapshot) {
+        journal.abandonOpenRunsBefore(client.client(), run.source(), run.stream(), run.dt(),
+            run.runId());
+      }
+    }
+  }
 
   /**
    * Transforms the dates whose documents are not processed yet or failed before (within

@@ -109,8 +109,13 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     Instant threshold = clock.instant().minus(stuckAfter);
+    // pages of a stream no dataset reads (a parent list) have nowhere to go: they rest LANDED
+    Set<String> read = new java.util.HashSet<>();
+    config.datasets().values().forEach(dataset -> read.add(dataset.from().toString()));
     List<DocumentStatus> stuck = waiting.isEmpty() ? List.of()
-        : store.find(query.states(waiting).updatedBefore(threshold));
+        : store.find(query.states(waiting).updatedBefore(threshold)).stream()
+            .filter(document -> read.contains(document.id().source() + "."
+                + document.id().stream())).toList();
     System.out.println();
     if (stuck.isEmpty()) {
       System.out.println("No document stuck for longer than " + stuckAfter + ".");

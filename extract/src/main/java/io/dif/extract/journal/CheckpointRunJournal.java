@@ -15,12 +15,14 @@ import io.dif.core.state.RowCounts;
 import io.dif.core.state.StateConflictException;
 import io.dif.core.state.StateStore;
 import io.dif.core.state.Transition;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,6 +147,30 @@ public final class CheckpointRunJournal implements RunJournal {
         supersede(status, runId);
       }
     }
+  }
+
+  /**
+   * For a snapshot stream (no window: each run is dated the day it ran), pages of runs begun on
+   * an earlier day and never committed will never be resumed: a run killed yesterday is not
+   * continued today, today's snapshot replaces it. They become SUPERSEDED by {@code runId}, the
+   * snapshot committed on {@code dt}. Committed runs of earlier days are left as they are.
+   */
+  public void abandonOpenRunsBefore(String client, String source, String stream, LocalDate dt,
+      String runId) {
+    for (DocumentStatus status : states.find(DocumentQuery.client(client).source(source)
+        .states(Set.of(DocumentState.LANDED)))) {
+      DocumentId id = status.id();
+      if (id.stream().equals(stream) && id.date().isBefore(dt) && !committed(new RunKey(client,
+          source, stream, id.date()), id.runId())) {
+        supersede(status, runId);
+      }
+    }
+  }
+
+  private boolean committed(RunKey run, String runId) {
+    return checkpoints.checkpoint(runKey(run))
+        .filter(checkpoint -> checkpoint.runId().equals(runId))
+        .flatMap(Checkpoint::pageToken).map(COMMITTED::equals).orElse(false);
   }
 
   private void supersede(DocumentStatus status, String runId) {

@@ -25,10 +25,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where a client's documents are in the pipeline, and which ones are stuck. */
+/**
+ * Where a client's documents are in the pipeline, and which ones are stuck; without a client,
+ * one line per client.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show the state of a client's raw documents (pages, files): a table of"
-        + " documents, counts per state, and documents stuck in a non-terminal state.")
+    description = "Show where a client's data is: each incremental stream's high-water mark, its"
+        + " raw documents (pages, files) per day, stream and state, and documents stuck in a"
+        + " non-terminal state. Without --client: one line per client (freshness, waiting,"
+        + " failed and stuck documents).")
 final class StatusCommand implements Callable<Integer> {
   @Mixin
   Workspace workspace;
@@ -36,7 +41,8 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin
   ControlOptions control;
 
-  @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "Client id.")
+  @Option(names = "--client", paramLabel = "CLIENT",
+      description = "Client id; without it, one line per client of the config folder.")
   String client;
 
   @Option(names = "--date", paramLabel = "yyyy-MM-dd", description = "Only this data date.")
@@ -58,10 +64,26 @@ final class StatusCommand implements Callable<Integer> {
       description = "List every document, not only the counts per date and stream.")
   boolean listDocuments;
 
+  @Option(names = "--json", description = "Print one JSON object for machines instead of"
+      + " tables.")
+  boolean json;
+
   Clock clock = Clock.systemUTC();
 
   @Override
   public Integer call() {
+    StatusReport report = new StatusReport(System.out, json);
+    if (client == null) {
+      new ClientsOverview(workspace, control, clock, stuckAfter).report(report);
+    } else {
+      reportClient(report);
+    }
+    report.finish();
+    return 0;
+  }
+
+  private void reportClient(StatusReport report) {
+    ClientConfig config = workspace.loadClient(client);
     StateStore store = control.stores(workspace).states(clock);
     DocumentQuery query = DocumentQuery.client(client);
     if (date != null) {
@@ -73,65 +95,76 @@ final class StatusCommand implements Callable<Integer> {
     if (state != null) {
       query = query.states(Set.of(state));
     }
-    ClientConfig config = workspace.loadClient(client);
-    printHighWaterMarks(config, control.stores(workspace).checkpoints(clock));
+    report.value("client", "Client " + client + describeFilters(), client);
+    report.table("incremental_streams", "Incremental streams:",
+        highWaterMarks(config, control.stores(workspace).checkpoints(clock)));
     List<DocumentStatus> documents = store.find(query);
-    Map<DocumentState, Integer> counts = new EnumMap<>(DocumentState.class);
-    documents.forEach(document -> counts.merge(document.state(), 1, Integer::sum));
-    System.out.println("Documents of client " + client + describeFilters() + ":");
     if (listDocuments) {
-      TextTable table = new TextTable("DATE", "SOURCE", "STREAM", "RUN", "DOCUMENT", "STATE",
-          "UPDATED", "READ", "WRITTEN", "QUARANTINED", "ERROR");
-      for (DocumentStatus document : documents) {
-        table.row(document.id().date().toString(), document.id().source(),
-            document.id().stream(), document.id().runId(), document.id().name(),
-            document.state().name(), document.updatedAt().toString(),
-            Long.toString(document.rows().read()), Long.toString(document.rows().written()),
-            Long.toString(document.rows().quarantined()),
-            document.error() == null ? "" : document.error());
-      }
-      table.print(System.out);
+      report.table("documents", "Documents:", documentTable(documents));
     } else {
       // superseded documents are history: a newer run of their date replaced them
-      printByDay(documents.stream().filter(document -> state == DocumentState.SUPERSEDED
-          || document.state() != DocumentState.SUPERSEDED).toList());
+      report.table("days", "Documents per day and stream:", byDay(documents.stream()
+          .filter(document -> state == DocumentState.SUPERSEDED
+              || document.state() != DocumentState.SUPERSEDED).toList()));
     }
-    System.out.println();
+    Map<DocumentState, Integer> counts = new EnumMap<>(DocumentState.class);
+    documents.forEach(document -> counts.merge(document.state(), 1, Integer::sum));
     TextTable summary = new TextTable("STATE", "DOCUMENTS");
     counts.forEach((s, count) -> summary.row(s.name(), Integer.toString(count)));
     summary.row("TOTAL", Integer.toString(documents.size()));
-    summary.print(System.out);
+    report.table("states", null, summary);
 
+    List<DocumentStatus> stuck = stuck(config, store, query);
+    TextTable stuckTable = new TextTable("DOCUMENT", "STATE", "SINCE", "STAGE", "RUN");
+    stuck.forEach(document -> stuckTable.row(document.id().toString(), document.state().name(),
+        document.updatedAt().toString(), document.stage(), document.runId()));
+    if (stuck.isEmpty()) {
+      report.value("stuck", "No document stuck for longer than " + stuckAfter + ".", List.of());
+    } else {
+      report.table("stuck", stuck.size() + " document(s) stuck for longer than " + stuckAfter
+          + ":", stuckTable);
+    }
+  }
+
+  private List<DocumentStatus> stuck(ClientConfig config, StateStore store,
+      DocumentQuery query) {
     Set<DocumentState> waiting = EnumSet.noneOf(DocumentState.class);
     for (DocumentState s : DocumentState.values()) {
       if (!s.terminal() && (state == null || state == s)) {
         waiting.add(s);
       }
     }
-    Instant threshold = clock.instant().minus(stuckAfter);
-    // pages of a stream no dataset reads (a parent list) have nowhere to go: they rest LANDED
-    Set<String> read = new java.util.HashSet<>();
-    config.datasets().values().forEach(dataset -> read.add(dataset.from().toString()));
-    List<DocumentStatus> stuck = waiting.isEmpty() ? List.of()
-        : store.find(query.states(waiting).updatedBefore(threshold)).stream()
-            .filter(document -> read.contains(document.id().source() + "."
-                + document.id().stream())).toList();
-    System.out.println();
-    if (stuck.isEmpty()) {
-      System.out.println("No document stuck for longer than " + stuckAfter + ".");
-    } else {
-      System.out.println(stuck.size() + " document(s) stuck for longer than " + stuckAfter + ":");
-      for (DocumentStatus document : stuck) {
-        System.out.println("  " + document.id() + " " + document.state() + " since "
-            + document.updatedAt() + " (stage " + document.stage() + ", run "
-            + document.runId() + ")");
-      }
+    if (waiting.isEmpty()) {
+      return List.of();
     }
-    return 0;
+    Instant threshold = clock.instant().minus(stuckAfter);
+    return store.find(query.states(waiting).updatedBefore(threshold)).stream()
+        .filter(document -> readByADataset(config, document)).toList();
+  }
+
+  /** Pages of a stream no dataset reads (a parent list) have nowhere to go: never stuck. */
+  static boolean readByADataset(ClientConfig config, DocumentStatus document) {
+    return config.datasets().values().stream().anyMatch(dataset -> dataset.from().source()
+        .equals(document.id().source()) && dataset.from().stream()
+        .equals(document.id().stream()));
+  }
+
+  private static TextTable documentTable(List<DocumentStatus> documents) {
+    TextTable table = new TextTable("DATE", "SOURCE", "STREAM", "RUN", "DOCUMENT", "STATE",
+        "UPDATED", "READ", "WRITTEN", "QUARANTINED", "ERROR");
+    for (DocumentStatus document : documents) {
+      table.row(document.id().date().toString(), document.id().source(),
+          document.id().stream(), document.id().runId(), document.id().name(),
+          document.state().name(), document.updatedAt().toString(),
+          Long.toString(document.rows().read()), Long.toString(document.rows().written()),
+          Long.toString(document.rows().quarantined()),
+          document.error() == null ? "" : document.error());
+    }
+    return table;
   }
 
   /** Each windowed stream's high-water mark and what the next run without --from extracts. */
-  private void printHighWaterMarks(ClientConfig config, CheckpointStore checkpoints) {
+  private TextTable highWaterMarks(ClientConfig config, CheckpointStore checkpoints) {
     TextTable table = new TextTable("STREAM", "WINDOW START", "LOOKBACK", "HIGH-WATER MARK",
         "NEXT RUN EXTRACTS");
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
@@ -147,15 +180,11 @@ final class StatusCommand implements Callable<Integer> {
                     .toString());
           }
         }));
-    if (!table.isEmpty()) {
-      System.out.println("Incremental streams of client " + client + ":");
-      table.print(System.out);
-      System.out.println();
-    }
+    return table;
   }
 
   /** One line per data date, stream and state: what an operator asks first. */
-  private static void printByDay(List<DocumentStatus> documents) {
+  private static TextTable byDay(List<DocumentStatus> documents) {
     record Group(String date, String stream, DocumentState state) {}
     Map<Group, long[]> groups = new java.util.TreeMap<>(java.util.Comparator
         .comparing(Group::date).thenComparing(Group::stream).thenComparing(Group::state));
@@ -173,7 +202,7 @@ final class StatusCommand implements Callable<Integer> {
     groups.forEach((group, sums) -> table.row(group.date(), group.stream(), group.state().name(),
         Long.toString(sums[0]), Long.toString(sums[1]), Long.toString(sums[2]),
         Long.toString(sums[3])));
-    table.print(System.out);
+    return table;
   }
 
   private String describeFilters() {

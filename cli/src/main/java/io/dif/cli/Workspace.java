@@ -7,7 +7,7 @@ import io.dif.core.error.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
+import java.util.List;
 import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
@@ -45,14 +45,24 @@ final class Workspace extends DataFolder {
   }
 
   private String clients() {
+    try {
+      List<String> names = clientIds();
+      return names.isEmpty() ? "none yet" : String.join(", ", names);
+    } catch (ConfigurationException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
+  /** The ids of the client files in the config folder, sorted. */
+  List<String> clientIds() {
     try (Stream<Path> files = Files.list(confDir)) {
-      String names = files.map(p -> p.getFileName().toString())
+      return files.map(p -> p.getFileName().toString())
           .filter(name -> name.endsWith(".yaml"))
           .map(name -> name.substring(0, name.length() - ".yaml".length()))
-          .sorted().collect(Collectors.joining(", "));
-      return names.isEmpty() ? "none yet" : names;
+          .sorted().toList();
     } catch (IOException e) {
-      return "unknown (" + e.getMessage() + ")";
+      throw new ConfigurationException(ErrorCode.CONFIG_NOT_FOUND, "Cannot list clients: no"
+          + " readable folder " + confDir + " (run from the project folder or give --conf-dir)");
     }
   }
 }

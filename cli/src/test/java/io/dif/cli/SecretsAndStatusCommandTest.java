@@ -115,7 +115,7 @@ class SecretsAndStatusCommandTest {
         dataDir.resolve("control.db")), Clock.fixed(start, ZoneOffset.UTC));
     LocalDate day = LocalDate.parse("2024-03-01");
     for (int page = 0; page < 3; page++) {
-      DocumentId id = new DocumentId("demo", "meta", "insights", day, "run-1",
+      DocumentId id = new DocumentId("demo", "sandbox_ads", "insights", day, "run-1",
           "page-0000" + page + ".json.gz");
       var landed = store.land(id, Transition.to(DocumentState.LANDED, "run-1", "extract",
           new RowCounts(0, 10, 0)));
@@ -132,12 +132,26 @@ class SecretsAndStatusCommandTest {
     assertThat(text).containsPattern("LOADED\\s+2").containsPattern("LANDED\\s+1")
         .containsPattern("TOTAL\\s+3")
         .contains("1 document(s) stuck for longer than PT6H")
-        .contains("page-00002.json.gz LANDED");
+        .containsPattern("page-00002\\.json\\.gz\\s+LANDED");
 
     out.reset();
     assertThat(dif("", "status", "--data-dir", dataDir.toString(), "--conf-dir", CONF, "--client", "demo",
         "--state", "LOADED", "--stuck-after", "PT12H")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("TOTAL\\s+2")
         .contains("No document stuck");
+
+    // every client at a glance, for people and for machines
+    out.reset();
+    assertThat(dif("", "status", "--data-dir", dataDir.toString(), "--conf-dir", CONF)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .containsPattern("demo +20\\d\\d-\\d\\d-\\d\\dT[0-9:]+Z +campaigns none,"
+            + " ad_insights_daily 2024-03-01.* +1 +0 +1 +stuck documents: dif status --client demo");
+    out.reset();
+    assertThat(dif("", "status", "--data-dir", dataDir.toString(), "--conf-dir", CONF,
+        "--client", "demo", "--json")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("\"client\" : \"demo\"")
+        .contains("\"state\" : \"LOADED\",\n    \"documents\" : 2")
+        .contains("\"stuck\" : [ {");
   }
 }

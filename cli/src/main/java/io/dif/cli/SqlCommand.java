@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 /** Query the embedded warehouse, read-only. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run a read-only SQL query on the DuckDB warehouse and print the rows as a"
-        + " table.")
+        + " table, or as CSV or JSON for programs and notebooks.")
 final class SqlCommand implements Callable<Integer> {
   @Mixin
   DataFolder workspace;
@@ -30,9 +30,18 @@ final class SqlCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "QUERY", description = "The SQL query.")
   String query;
 
-  @Option(names = "--max-rows", defaultValue = "100",
-      description = "Most rows printed (default: ${DEFAULT-VALUE}).")
-  int maxRows;
+  @Option(names = "--max-rows", paramLabel = "N",
+      description = "Most rows printed (default: 100 as a table, every row as CSV or JSON).")
+  Integer maxRows;
+
+  /** How the rows are printed. */
+  enum Format { TABLE, CSV, JSON }
+
+  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+      description = "table (for people), csv (RFC 4180, a header line, NULL as an empty field)"
+          + " or json (an array of objects; numbers exact, dates ISO-8601)"
+          + " (default: ${DEFAULT-VALUE}).")
+  Format format;
 
   @Override
   public Integer call() {
@@ -47,7 +56,11 @@ final class SqlCommand implements Callable<Integer> {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly)) {
       try (Statement statement = connection.createStatement();
           ResultSet rows = statement.executeQuery(query)) {
-        print(rows);
+        switch (format) {
+          case TABLE -> print(rows, maxRows == null ? 100 : maxRows);
+          case CSV -> printCsv(rows, maxRows == null ? Integer.MAX_VALUE : maxRows);
+          case JSON -> printJson(rows, maxRows == null ? Integer.MAX_VALUE : maxRows);
+        }
       } catch (SQLException e) {
         // the query's own mistake (syntax, a missing table): the user fixes it
         throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot run the query: "
@@ -60,7 +73,81 @@ final class SqlCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void print(ResultSet rows) throws SQLException {
+  private static void printCsv(ResultSet rows, int limit) throws SQLException {
+    int columns = rows.getMetaData().getColumnCount();
+    StringBuilder line = new StringBuilder();
+    for (int i = 1; i <= columns; i++) {
+      line.append(i == 1 ? "" : ",").append(csvField(rows.getMetaData().getColumnLabel(i)));
+    }
+    System.out.print(line.append("\r\n"));
+    for (int count = 0; count < limit && rows.next(); count++) {
+      line.setLength(0);
+      for (int i = 1; i <= columns; i++) {
+        Object value = rows.getObject(i);
+        line.append(i == 1 ? "" : ",").append(value == null ? "" : csvField(text(value)));
+      }
+      System.out.print(line.append("\r\n"));
+    }
+    System.out.flush();
+  }
+
+  private static String csvField(String value) {
+    return value.matches("[^\",\r\n]*") ? value : "\"" + value.replace("\"", "\"\"") + "\"";
+  }
+
+  private static void printJson(ResultSet rows, int limit) throws SQLException {
+    ResultSetMetaData meta = rows.getMetaData();
+    try (com.fasterxml.jackson.core.JsonGenerator json = new com.fasterxml.jackson.core
+        .JsonFactory().createGenerator(new java.io.FilterOutputStream(System.out) {
+          @Override
+          public void close() throws java.io.IOException {
+            flush(); // never close System.out
+          }
+        })) {
+      json.writeStartArray();
+      for (int count = 0; count < limit && rows.next(); count++) {
+        json.writeStartObject();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          json.writeFieldName(meta.getColumnLabel(i));
+          Object value = rows.getObject(i);
+          if (value == null) {
+            json.writeNull();
+          } else if (value instanceof java.math.BigDecimal decimal) {
+            json.writeNumber(decimal);
+          } else if (value instanceof java.math.BigInteger integer) {
+            json.writeNumber(integer);
+          } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+              || value instanceof Byte) {
+            json.writeNumber(((Number) value).longValue());
+          } else if (value instanceof Double || value instanceof Float) {
+            json.writeNumber(((Number) value).doubleValue());
+          } else if (value instanceof Boolean flag) {
+            json.writeBoolean(flag);
+          } else {
+            json.writeString(text(value));
+          }
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeRaw('\n');
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot write to standard output", e);
+    }
+  }
+
+  /** Dates and times as ISO-8601 text, everything else as the driver prints it. */
+  private static String text(Object value) {
+    if (value instanceof java.sql.Timestamp timestamp) {
+      return timestamp.toLocalDateTime().toString();
+    }
+    if (value instanceof java.sql.Date date) {
+      return date.toLocalDate().toString();
+    }
+    return value.toString();
+  }
+
+  private void print(ResultSet rows, int maxRows) throws SQLException {
     ResultSetMetaData meta = rows.getMetaData();
     int columns = meta.getColumnCount();
     List<String[]> table = new ArrayList<>();

@@ -266,6 +266,16 @@ class DemoRunIT {
     return ControlPlane.open(workspace, new ControlOptions(), java.time.Clock.systemUTC());
   }
 
+  private static String scalarText(String query) {
+    try (Connection c = warehouse(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(query)) {
+      r.next();
+      return r.getString(1);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static long scalarUnchecked(String query) {
     try {
       return scalar(query);
@@ -279,6 +289,16 @@ class DemoRunIT {
   void sqlCommandQueriesTheWarehouse() {
     String output = dif("sql", "SELECT count(DISTINCT day) AS days FROM demo.ad_insights_daily");
     assertThat(output).contains("days").contains("7").contains("(1 row)");
+
+    String query = "SELECT day, ad_id, spend FROM demo.ad_insights_daily"
+        + " WHERE ad_id = '1300000000101' AND day <= DATE '2024-01-02' ORDER BY day";
+    assertThat(dif("sql", "--format", "csv", query)).isEqualTo("day,ad_id,spend\r\n"
+        + "2024-01-01,1300000000101,13.9344\r\n2024-01-02,1300000000101,"
+        + scalarText("SELECT spend FROM demo.ad_insights_daily WHERE ad_id = '1300000000101'"
+            + " AND day = DATE '2024-01-02'") + "\r\n");
+    assertThat(dif("sql", "--format", "json", query))
+        .startsWith("[{\"day\":\"2024-01-01\",\"ad_id\":\"1300000000101\",\"spend\":13.9344},")
+        .endsWith("}]\n");
   }
 
   @Test

@@ -57,7 +57,7 @@ class ClientConfigLoaderTest {
     assertThat(meta.streams()).containsOnlyKeys("campaigns", "insights");
 
     StreamConfig campaigns = meta.streams().get("campaigns");
-    assertThat(campaigns.request().query()).isEqualTo(Map.of("limit", "100"));
+    assertThat(campaigns.request().orElseThrow().query()).isEqualTo(Map.of("limit", "100"));
     assertThat(campaigns.records()).isEqualTo("/data");
     assertThat(campaigns.paginate().type()).isEqualTo(PaginationType.CURSOR);
     assertThat(campaigns.paginate().untilMissing()).contains("/paging/next");
@@ -95,7 +95,7 @@ class ClientConfigLoaderTest {
   void unknownKeyNamesPathLineAndAllowedKeys() {
     assertProblems(VALID.replace("rate_limit: { per_second: 5 }", "rate_limt: { per_second: 5 }"),
         "acme.yaml:7: sources.meta.rate_limt: unknown key; allowed keys here are [base_url,"
-            + " sandbox, auth, rate_limit, retry, throttle, streams]");
+            + " sandbox, push, jdbc, sftp, auth, rate_limit, retry, throttle, streams]");
   }
 
   @Test

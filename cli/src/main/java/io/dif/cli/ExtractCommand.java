@@ -22,6 +22,9 @@ final class ExtractCommand implements Callable<Integer> {
   PipelineOptions pipelineOptions;
 
   @Mixin
+  SummaryOptions summaryOptions;
+
+  @Mixin
   KeyOptions keys;
 
   @Mixin
@@ -42,7 +45,7 @@ final class ExtractCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(options.client);
     LocalPipeline pipeline = pipelineOptions.open(client, clock, keys);
-    RunSummary summary = new RunSummary(System.out);
+    RunSummary summary = summaryOptions.summary(System.out);
     summary.header("extract", client.client());
     try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {
       ExtractionResult result = pipeline.extract(
@@ -52,6 +55,7 @@ final class ExtractCommand implements Callable<Integer> {
       summary.extract(result);
       summary.extractRuns(result);
     }
+    summary.finish(pipeline.failures());
     pipeline.failures().throwIfAny();
     return 0;
   }

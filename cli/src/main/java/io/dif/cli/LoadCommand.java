@@ -25,6 +25,9 @@ final class LoadCommand implements Callable<Integer> {
   PipelineOptions pipelineOptions;
 
   @Mixin
+  SummaryOptions summaryOptions;
+
+  @Mixin
   Warehouses warehouses;
 
   @Option(names = "--client", required = true, paramLabel = "CLIENT",
@@ -40,13 +43,14 @@ final class LoadCommand implements Callable<Integer> {
     ClientConfig client = pipelineOptions.loadClient(clientId);
     LocalPipeline pipeline = pipelineOptions.open(client, clock, warehouses);
     requireCurated(client);
-    RunSummary summary = new RunSummary(System.out);
+    RunSummary summary = summaryOptions.summary(System.out);
     summary.header("load", client.client());
     long started = System.nanoTime();
     try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {
       List<LoadResult> results = pipeline.load(Optional.ofNullable(dataset), true);
       summary.load(results, Duration.ofNanos(System.nanoTime() - started));
     }
+    summary.finish(pipeline.failures());
     pipeline.failures().throwIfAny();
     return 0;
   }

@@ -28,6 +28,9 @@ final class RunCommand implements Callable<Integer> {
   PipelineOptions pipelineOptions;
 
   @Mixin
+  SummaryOptions summaryOptions;
+
+  @Mixin
   KeyOptions keys;
 
   @Mixin
@@ -45,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     ClientConfig client = pipelineOptions.loadClient(options.client);
     LocalPipeline pipeline = pipelineOptions.open(client, clock, keys, warehouses)
         .waitingForLocks(limits.lockWait);
-    RunSummary summary = new RunSummary(System.out);
+    RunSummary summary = summaryOptions.summary(System.out);
     summary.header("run", client.client());
     try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {
       return run(pipeline, summary, clock);
@@ -72,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
     summary.footer(Duration.ofNanos(System.nanoTime() - started), loaded,
         pipelineOptions.workspace);
     requireDelivered(pipeline, extracted, loaded);
+    summary.finish(pipeline.failures());
     pipeline.failures().throwIfAny();
     return 0;
   }

@@ -19,6 +19,10 @@ final class RunFailures {
     failures.add(new PartialRunException.Failure(what, error));
   }
 
+  List<PartialRunException.Failure> list() {
+    return List.copyOf(failures);
+  }
+
   boolean isEmpty() {
     return failures.isEmpty();
   }

@@ -22,6 +22,9 @@ final class TransformCommand implements Callable<Integer> {
   PipelineOptions pipelineOptions;
 
   @Mixin
+  SummaryOptions summaryOptions;
+
+  @Mixin
   KeyOptions keys;
 
   @Mixin
@@ -40,7 +43,7 @@ final class TransformCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(options.client);
     LocalPipeline pipeline = pipelineOptions.open(client, clock, keys);
-    RunSummary summary = new RunSummary(System.out);
+    RunSummary summary = summaryOptions.summary(System.out);
     summary.header("transform", client.client());
     long started = System.nanoTime();
     try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {
@@ -48,6 +51,7 @@ final class TransformCommand implements Callable<Integer> {
           options.from(), options.to(), reprocess);
       summary.transform(results, Duration.ofNanos(System.nanoTime() - started));
     }
+    summary.finish(pipeline.failures());
     pipeline.failures().throwIfAny();
     return 0;
   }

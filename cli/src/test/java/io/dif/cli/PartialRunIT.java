@@ -183,7 +183,7 @@ class PartialRunIT {
       var command = DifCommand.commandLine();
       command.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
       exit = command.execute("run", "--client", "partial", "--conf-dir", conf.toString(),
-          "--data-dir", data.toString());
+          "--data-dir", data.toString(), "--json");
     } finally {
       System.setOut(originalOut);
     }
@@ -201,6 +201,17 @@ class PartialRunIT {
     assertThat(rows(data, "SELECT day, clicks FROM partial.report_rows ORDER BY day, clicks"))
         .containsExactly("2024-01-01|1", "2024-01-01|100", "2024-01-02|2", "2024-01-02|100");
     assertThat(reports).containsOnlyKeys("2024-01-01", "2024-01-02");
+
+    // the same story for machines: one JSON object on stdout
+    var summary = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.toString(StandardCharsets.UTF_8));
+    assertThat(summary.at("/client").asText()).isEqualTo("partial");
+    assertThat(summary.at("/load/tables")).extracting(table -> table.at("/table").asText())
+        .contains("partial.items", "partial.report_rows");
+    assertThat(summary.at("/failures")).extracting(failure -> failure.at("/part").asText()
+        + " " + failure.at("/error_code").asText() + " " + failure.at("/retriable").asBoolean())
+        .containsExactly("stream partial.api.looping PAGINATION_LOOP false",
+            "delivery of dataset partial.invalid_rows DATA_INVALID false");
     assertThat(unexpected).isEmpty();
   }
 

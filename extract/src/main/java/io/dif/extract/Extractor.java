@@ -47,6 +47,7 @@ public final class Extractor {
   private HighWaterMarks marks = HighWaterMarks.inMemory();
   private ExtractionProgress counters = new ExtractionProgress();
   private StopSignal stop = StopSignal.never();
+  private io.dif.core.state.CheckpointStore sourceState = new InMemoryCheckpoints();
 
   public Extractor(RawStore raw, SourceHttpClients http, BaseUrls baseUrls, Clock clock) {
     this(raw, http, baseUrls, clock, duration -> Thread.sleep(duration.toMillis()));
@@ -89,6 +90,20 @@ public final class Extractor {
     return this;
   }
 
+  /**
+   * Where jdbc and sftp streams keep their marks and landed files: the control store's
+   * checkpoints (in memory unless given).
+   */
+  public Extractor withSourceState(io.dif.core.state.CheckpointStore checkpoints) {
+    this.sourceState = checkpoints;
+    return this;
+  }
+
+  private LandingContext landingContext() {
+    return new LandingContext(raw, journal, locks, sourceState, http.credentials(), clock,
+        counters, stop);
+  }
+
   public Extractor withStopSignal(StopSignal stopSignal) {
     this.stop = stopSignal;
     return this;
@@ -106,11 +121,19 @@ public final class Extractor {
     List<StreamFailure> failures = new ArrayList<>();
     boolean matched = false;
     for (Map.Entry<String, SourceConfig> source : client.sources().entrySet()) {
+      if (source.getValue().pushed()) {
+        continue; // clients push to it through dif serve: nothing to pull
+      }
       if (plan.source().map(source.getKey()::equals).orElse(true)) {
         List<String> streams = streamsInOrder(source.getValue(), plan.stream());
         matched |= !streams.isEmpty();
-        extractSource(client.client(), source.getKey(), source.getValue(), streams, plan, runs,
-            failures);
+        if (source.getValue().jdbc().isPresent()) {
+          new JdbcStreams(landingContext()).extract(client.client(), source.getKey(),
+              source.getValue(), streams, plan, runs, failures);
+        } else {
+          extractSource(client.client(), source.getKey(), source.getValue(), streams, plan, runs,
+              failures);
+        }
       }
     }
     if (!matched && (plan.source().isPresent() || plan.stream().isPresent())) {
@@ -178,13 +201,13 @@ public final class Extractor {
     List<Map<String, String>> partitions = partitions(stream, parentRecords, qualified);
     Set<String> childPointers = childBindPointers(source, streamName);
     ReportJob report = stream.report().map(config -> new ReportJob(qualified, config,
-        new RequestTemplate(qualified, baseUrl, stream.request()),
+        new RequestTemplate(qualified, baseUrl, stream.request().orElseThrow()),
         new RequestTemplate(qualified, baseUrl, config.poll()), httpClient,
         http.forDownloads(client, sourceName, source, config.downloadAuth()), throttle,
         new PageRetries(source.retry(), reportSleeper), clock, reportSleeper)).orElse(null);
     StreamRunner runner = new StreamRunner(qualified, stream, new RequestTemplate(qualified,
-        baseUrl, stream.request()), httpClient, throttle, report, childPointers, clock,
-        concurrency(source, stream), stop).withPageRetries(new PageRetries(source.retry(),
+        baseUrl, stream.request().orElseThrow()), httpClient, throttle, report, childPointers,
+        clock, concurrency(source, stream), stop).withPageRetries(new PageRetries(source.retry(),
         reportSleeper));
     List<Map<String, String>> collected = new ArrayList<>();
     List<String> partitionNames = partitions.stream().map(RunProgress::partitionName).toList();

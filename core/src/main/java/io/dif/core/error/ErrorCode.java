@@ -6,6 +6,10 @@ public enum ErrorCode {
   CONFIG_NOT_FOUND(false),
   HTTP_RETRIES_EXHAUSTED(true),
   HTTP_REJECTED(false),
+  /** A client's database or SFTP server cannot be reached or broke off: try again later. */
+  SOURCE_UNREACHABLE(true),
+  /** A client's database or SFTP server refused what DIF asked (login, host key, SQL). */
+  SOURCE_REJECTED(false),
   PAGINATION_LOOP(false),
   REPORT_FAILED(true),
   REPORT_TIMED_OUT(true),

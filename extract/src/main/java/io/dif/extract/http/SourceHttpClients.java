@@ -49,6 +49,11 @@ public final class SourceHttpClients {
         .build();
   }
 
+  /** The credential store the clients take their secrets from. */
+  public CredentialStore credentials() {
+    return credentials;
+  }
+
   /** The client for API requests of the source. Keys use the source name as well as client. */
   public OkHttpClient forSource(String client, String sourceName, SourceConfig source) {
     String key = client + "." + sourceName;

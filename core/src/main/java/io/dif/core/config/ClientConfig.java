@@ -1,6 +1,7 @@
 package io.dif.core.config;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything DIF knows about one client: where its data comes from and what it becomes. */
 public record ClientConfig(
@@ -13,7 +14,10 @@ public record ClientConfig(
     @ConfigField(description = "Sources (APIs) to pull from, by name.", required = true)
     Map<String, SourceConfig> sources,
     @ConfigField(description = "Curated datasets built from the streams of the sources, by name.")
-    Map<String, DatasetConfig> datasets) {
+    Map<String, DatasetConfig> datasets,
+    @ConfigField(description = "Where this client's alerts go and when its documents count as"
+        + " stuck; without it the deployment's alert target and a 6 hour limit apply.")
+    Optional<AlertsConfig> alerts) {
 
   /** Finds a stream by its qualified name {@code source.stream}. */
   public StreamConfig stream(StreamRef ref) {

@@ -39,6 +39,13 @@ final class ClientConfigRules {
       config.datasets().forEach((name, dataset) -> skipIncomplete(
           () -> checkDataset("datasets." + name, config, dataset)));
     }
+    if (config.alerts() != null) {
+      config.alerts().ifPresent(alerts -> skipIncomplete(() -> {
+        if (alerts.stuckAfter().isNegative() || alerts.stuckAfter().isZero()) {
+          report("alerts.stuck_after", alerts.stuckAfter().toString(), "must be positive");
+        }
+      }));
+    }
     return problems;
   }
 

@@ -31,8 +31,8 @@ class ConfigCheckCommandTest {
   void validFileIsReportedOk() {
     Outcome outcome = dif("config", "check", DEMO.toString());
     assertThat(outcome.exit()).isZero();
-    assertThat(outcome.output()).contains("demo.yaml: ok (client demo: 1 sources, 2 streams,"
-        + " 2 datasets)");
+    assertThat(outcome.output()).contains("demo.yaml: ok (client demo: 2 sources, 4 streams,"
+        + " 4 datasets)");
   }
 
   @Test

@@ -90,6 +90,12 @@ public final class DatasetTransform {
 
   /** Rows per task of the curated write, from the manifests' record counts. */
   private static final long ROWS_PER_WRITE_TASK = 500_000;
+  /**
+   * JSON pages larger than this (as received, uncompressed) are streamed record by record
+   * ({@link PageParser}) instead of parsed whole by Spark's JSON parser, which holds a page
+   * and all its records in memory several times over.
+   */
+  static final long STREAMED_JSON_PAGE_BYTES = 16L << 20;
 
   private final ZoneLayout zones;
   private final Optional<CredentialStore> credentials;
@@ -350,9 +356,10 @@ public final class DatasetTransform {
 
   /**
    * The records of the pages of the runs that {@code selected} keeps (by
-   * {@code dt/run/page}). JSON pages (plain or gzipped) are parsed by Spark's JSON parser
-   * ({@link JsonPageReader}, the fast path unless {@code textOnly}); every other page, and
-   * JSON inside zip archives, by {@link PageParser}. Rows as {@link JsonPageReader} gives them.
+   * {@code dt/run/page}). JSON pages (plain or gzipped) up to {@link #STREAMED_JSON_PAGE_BYTES}
+   * are parsed by Spark's JSON parser ({@link JsonPageReader}, the fast path unless
+   * {@code textOnly}); every other page, larger JSON pages and JSON inside zip archives are
+   * streamed by {@link PageParser}. Rows as {@link JsonPageReader} gives them.
    */
   private Dataset<Row> read(List<CommittedRun> runs, Predicate<String> selected,
       DatasetConfig dataset, StreamConfig stream, RecordSchemas schemas,
@@ -371,7 +378,7 @@ public final class DatasetTransform {
           // Spark's file sources skip empty files: such a page would vanish without a trace
           emptyPages.add(RowFactory.create(run.dt().toString(), run.runId(), page.file(), null,
               null, "page is empty"));
-        } else if (readsAsJsonPage(dataset, page.file())) {
+        } else if (readsAsJsonPage(dataset, page.file()) && !streamsJsonPage(page)) {
           jsonPages.add(new Tuple2<>(run.location() + "/" + page.file(), page.bytes()));
         } else {
           otherPages.add(run.location() + "/" + page.file());
@@ -492,6 +499,17 @@ public final class DatasetTransform {
    */
   private static boolean readsAsJsonPage(DatasetConfig dataset, String file) {
     return dataset.format() == DataFormat.JSON && !file.toLowerCase(Locale.ROOT).endsWith(".zip");
+  }
+
+  /**
+   * Whether a JSON page may expand past {@link #STREAMED_JSON_PAGE_BYTES}: its size as
+   * received, or, for a gzip stored as received (its expanded size unknown), 16 times its size.
+   */
+  static boolean streamsJsonPage(RawManifest.Page page) {
+    boolean gzipAsReceived = page.file().toLowerCase(Locale.ROOT).endsWith(".gz")
+        && page.bytes() == page.storedBytes();
+    long expanded = gzipAsReceived ? page.storedBytes() * 16 : page.bytes();
+    return expanded > STREAMED_JSON_PAGE_BYTES;
   }
 
   private static StreamConfig stream(ClientConfig client, DatasetConfig dataset,

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dif.core.zone.RawManifest;
 import io.dif.core.zone.ZoneLayout;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -140,6 +143,32 @@ final class TestingRawZone {
       return file(extension, stored, 0);
     }
 
+    /**
+     * Adds a page stored as {@code body} writes it, as a stream (a large page is never held
+     * whole), whose manifest entry says it holds {@code records}.
+     */
+    Run streamed(String extension, long records, PageBody body) {
+      String file = ZoneLayout.pageName(pages.size(), extension);
+      try {
+        Files.createDirectories(folder);
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(
+            Files.newOutputStream(folder.resolve(file)), 1 << 16), sha256)) {
+          body.write(out);
+        }
+        long size = Files.size(folder.resolve(file));
+        pages.add(new RawManifest.Page(file, "GET",
+            "https://example.com/exports/" + pages.size(), parent, 200,
+            "application/octet-stream", "none", size, size,
+            HexFormat.of().formatHex(sha256.digest()), records));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      return this;
+    }
+
     /** The variables the parent record bound for the pages added next (for_each). */
     Run parent(Map<String, String> variables) {
       this.parent = Map.copyOf(variables);
@@ -180,6 +209,11 @@ final class TestingRawZone {
     Path leaveUncommitted() {
       return folder;
     }
+  }
+
+  /** Writes a page's stored bytes. */
+  interface PageBody {
+    void write(OutputStream out) throws IOException;
   }
 
   private static String sha256(byte[] bytes) {

@@ -417,6 +417,26 @@ final class ClientConfigRules {
     skipIncomplete(() -> checkFrom(path, config, dataset.from()));
     skipIncomplete(() -> checkColumnsAndKey(path, dataset));
     skipIncomplete(() -> checkDatasetInputs(path, config, dataset));
+    skipIncomplete(() -> checkDatasetFormat(path, config, dataset));
+  }
+
+  /**
+   * A dataset reads its pages in the format its stream lands them, when the stream says it
+   * (its or its report's {@code format}; a jdbc stream lands json_lines). A stream that says
+   * nothing lands JSON, but datasets over such streams are not refused (pages may be put in
+   * the raw zone by other means, as the transform's tests do).
+   */
+  private void checkDatasetFormat(String path, ClientConfig config, DatasetConfig dataset) {
+    Optional.ofNullable(config.sources().get(dataset.from().source()))
+        .map(source -> source.streams().get(dataset.from().stream()))
+        .filter(stream -> stream.format().isPresent() || stream.jdbc().isPresent()
+            || stream.report().flatMap(ReportConfig::format).isPresent())
+        .map(StreamConfig::landedFormat)
+        .filter(landed -> landed != dataset.format())
+        .ifPresent(landed -> report(path + ".format",
+            ConfigNames.yamlEnumValue(dataset.format()), "disagrees with the format stream "
+                + dataset.from() + " lands: " + ConfigNames.yamlEnumValue(landed)
+                + "; give the dataset format: " + ConfigNames.yamlEnumValue(landed)));
   }
 
   /**

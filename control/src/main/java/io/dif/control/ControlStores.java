@@ -1,5 +1,6 @@
 package io.dif.control;
 
+import io.dif.core.alert.AlertLedger;
 import io.dif.core.apikey.ApiKeyStore;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
@@ -106,6 +107,11 @@ public final class ControlStores implements AutoCloseable {
   public ApiKeyStore apiKeys() {
     return sqlite != null ? new SqliteApiKeyStore(sqlite)
         : new DynamoDbApiKeyStore(dynamoDb, table);
+  }
+
+  public AlertLedger alerts() {
+    return sqlite != null ? new SqliteAlertLedger(sqlite)
+        : new DynamoDbAlertLedger(dynamoDb, table);
   }
 
   @Override

@@ -13,7 +13,7 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded control store: one SQLite file (default {@code ./data/control.db}) holding
- * document states, checkpoints, fencing tokens, encrypted credentials and API key hashes. WAL mode lets readers
+ * document states, checkpoints, fencing tokens, encrypted credentials, API key hashes and open alerts. WAL mode lets readers
  * run beside the writer; writers take the lock at the start of a transaction (BEGIN IMMEDIATE)
  * and wait up to the busy timeout for each other, so several processes can share the file.
  */
@@ -117,6 +117,11 @@ public final class SqliteControlDatabase {
       """
       CREATE TABLE IF NOT EXISTS api_keys (
         id TEXT PRIMARY KEY, client TEXT NOT NULL, source TEXT NOT NULL, hash TEXT NOT NULL,
-        created_at INTEGER NOT NULL, last_used_at INTEGER, revoked_at INTEGER)"""
+        created_at INTEGER NOT NULL, last_used_at INTEGER, revoked_at INTEGER)""",
+      """
+      CREATE TABLE IF NOT EXISTS open_alerts (
+        client TEXT NOT NULL, subject TEXT NOT NULL, day TEXT NOT NULL, code TEXT NOT NULL,
+        message TEXT NOT NULL, opened_at INTEGER NOT NULL,
+        PRIMARY KEY (client, subject, day, code))"""
   };
 }

@@ -5,6 +5,7 @@ import io.dif.core.zone.ZoneLayout;
 import io.dif.extract.raw.RawStore;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -83,6 +84,31 @@ final class DocumentLanding {
         bytes, stored, HexFormat.of().formatHex(sha256.digest()), records);
     progress.pages().add(page);
     return page;
+  }
+
+  /**
+   * Copies a page of another run of the same stream (as stored, same manifest line under this
+   * run's next file name): a same-day run carries the pages of the date's earlier run over.
+   */
+  RawManifest.Page carry(RawStore.RawRun from, RawManifest.Page page) throws IOException {
+    RawStore.RawRun run = progress.run();
+    int number = progress.pageNumbers().get();
+    String file = ZoneLayout.pageName(number, page.file().substring(page.file().indexOf('.') + 1));
+    OutputStream out = openPage(run, file);
+    try (InputStream in = from.open(page.file())) {
+      in.transferTo(out);
+      out.close();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(out, e);
+      delete(run, file, e);
+      throw e;
+    }
+    progress.pageNumbers().set(number + 1);
+    RawManifest.Page copy = new RawManifest.Page(file, page.method(), page.url(), page.parent(),
+        page.status(), page.contentType(), page.compression(), page.bytes(), page.storedBytes(),
+        page.sha256(), page.records());
+    progress.pages().add(copy);
+    return copy;
   }
 
   private OutputStream openPage(RawStore.RawRun run, String file) {

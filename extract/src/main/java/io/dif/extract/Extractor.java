@@ -130,6 +130,9 @@ public final class Extractor {
         if (source.getValue().jdbc().isPresent()) {
           new JdbcStreams(landingContext()).extract(client.client(), source.getKey(),
               source.getValue(), streams, plan, runs, failures);
+        } else if (source.getValue().sftp().isPresent()) {
+          new SftpStreams(landingContext(), reportSleeper).extract(client.client(),
+              source.getKey(), source.getValue(), streams, plan, runs, failures);
         } else {
           extractSource(client.client(), source.getKey(), source.getValue(), streams, plan, runs,
               failures);

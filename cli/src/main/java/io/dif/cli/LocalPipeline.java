@@ -90,7 +90,8 @@ final class LocalPipeline {
           new SourceHttpClients(control.credentials(), clock, shared.limiters()), sandboxes,
           clock, journal, shared.locks());
       ExtractionResult result = extractor.withHighWaterMarks(HighWaterMarks.inCheckpoints(
-          control.checkpoints())).withStopSignal(stop).withProgress(progress)
+          control.checkpoints())).withSourceState(control.checkpoints())
+          .withStopSignal(stop).withProgress(progress)
           .extract(client, plan);
       abandonEarlierSnapshotAttempts(journal, result);
       result.failures().forEach(failure -> failures.add("stream " + client.client() + "."

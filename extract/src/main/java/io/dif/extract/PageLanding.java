@@ -148,7 +148,7 @@ final class PageLanding {
       landing.drain();
       throw new DataException(ErrorCode.DATA_INVALID, "Cannot read page " + chainPage
           + " of stream " + qualified + " from " + RedactedUrl.of(request.url())
-          + ": not valid JSON: " + e.getOriginalMessage());
+          + ": not valid JSON: " + JsonMessages.describe(e));
     }
   }
 

@@ -353,7 +353,7 @@ final class ReportJob {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new DataException(ErrorCode.DATA_INVALID, "Cannot read answer of "
           + request.method() + " " + RedactedUrl.of(request.url()) + " for stream " + qualified
-          + ": not valid JSON: " + e.getOriginalMessage());
+          + ": not valid JSON: " + JsonMessages.describe(e));
     }
   }
 

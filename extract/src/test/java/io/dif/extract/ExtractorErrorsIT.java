@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.ClientConfigLoader;
 import io.dif.core.credential.EnvironmentCredentialStore;
+import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.error.RetriableException;
 import io.dif.core.run.RunStoppedException;
@@ -113,6 +114,22 @@ class ExtractorErrorsIT {
         assertThat(files.map(p -> p.getFileName().toString())
             .filter(name -> name.startsWith("page-"))).hasSize(1);
       }
+    }
+  }
+
+  @Test
+  void aPageThatIsNotJsonIsRejectedWithoutQuotingItsText(@TempDir Path root) throws Exception {
+    try (TestingApiServer server = new TestingApiServer()) {
+      server.expect("GET", "/v1/items")
+          .respondJson("{\"data\":[{\"id\":1,\"email\":carol.jones@example.com}]}");
+      assertThatThrownBy(() -> ExtractionFailures.rethrow(extractor(root, server.baseUrl())
+          .extract(config(), ExtractionPlan.everything(TODAY))))
+          .isInstanceOf(DataException.class)
+          .hasMessageStartingWith("Cannot read page 1 of stream errors.api.items from ")
+          .hasMessageEndingWith(": not valid JSON: Unrecognized token '…' at line 1, column 32")
+          .message().doesNotContain("carol").doesNotContain("example")
+          .doesNotContain("s3cret");
+      server.verify();
     }
   }
 

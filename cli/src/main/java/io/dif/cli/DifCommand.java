@@ -60,6 +60,7 @@ public final class DifCommand implements Runnable {
       e.getCommandLine().getErr().flush();
       return ErrorBoundary.USER_ERROR;
     });
+    commandLine.setExecutionStrategy(CommandAlerts::execute);
     commandLine.setExecutionExceptionHandler(
         (e, command, parsed) -> ErrorBoundary.handle(unwrap(e), command));
     return commandLine;
@@ -96,7 +97,7 @@ public final class DifCommand implements Runnable {
   }
 
   /** Exceptions that only carry another one across a thread or a reflective call. */
-  private static Exception unwrap(Exception e) {
+  static Exception unwrap(Exception e) {
     Throwable current = e;
     while ((current instanceof CompletionException || current instanceof ExecutionException
         || current instanceof UndeclaredThrowableException

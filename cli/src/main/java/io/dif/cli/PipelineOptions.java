@@ -17,6 +17,9 @@ final class PipelineOptions {
   @Mixin
   ControlOptions control;
 
+  @Mixin
+  AlertOptions alerts;
+
   private final StopSignal stopSignal = new StopSignal();
 
   ClientConfig loadClient(String client) {

@@ -3,9 +3,9 @@ package io.dif.cli;
 import io.dif.core.config.ClientConfig;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
-import io.dif.load.DuckDbLoader;
+import io.dif.core.zone.TableCatalog;
+import io.dif.load.CuratedTables;
 import io.dif.load.LoadResult;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -62,8 +62,12 @@ final class LoadCommand implements Callable<Integer> {
     }
     List<String> datasets = dataset != null ? List.of(dataset)
         : List.copyOf(client.datasets().keySet());
-    boolean anyCurated = datasets.stream().anyMatch(name -> !DuckDbLoader.curatedDates(
-        Path.of(pipelineOptions.workspace.zones().curated(client.client(), name))).isEmpty());
+    boolean anyCurated;
+    try (CuratedTables tables = new CuratedTables(TableCatalog.of(
+        pipelineOptions.workspace.zones()))) {
+      anyCurated = datasets.stream().anyMatch(name -> tables.current(client.client(), name)
+          .map(snapshot -> !snapshot.dates().isEmpty()).orElse(false));
+    }
     if (!anyCurated && !datasets.isEmpty()) {
       throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot load client "
           + client.client() + ": nothing is curated yet for dataset"

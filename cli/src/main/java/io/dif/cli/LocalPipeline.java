@@ -22,7 +22,9 @@ import io.dif.extract.lock.RunLocks;
 import io.dif.extract.lock.RunLocks.RunLock;
 import io.dif.extract.http.SourceHttpClients;
 import io.dif.extract.raw.LocalRawStore;
-import io.dif.load.DuckDbLoader;
+import io.dif.core.zone.TableCatalog;
+import io.dif.load.CuratedSnapshot;
+import io.dif.load.CuratedTables;
 import io.dif.load.LoadBatch;
 import io.dif.load.LoadResult;
 import io.dif.transform.DatasetTransform;
@@ -223,12 +225,15 @@ final class LocalPipeline {
     List<LoadResult> results = new ArrayList<>();
     // the client's transform lock too: a load never reads a date the transform is replacing
     try (RunLock clientLock = stageLocks().acquire(RunLocks.clientTransformLock(
-        client.client())); Warehouses.Session session = warehouses.new Session(workspace)) {
+        client.client())); Warehouses.Session session = warehouses.new Session(workspace);
+        CuratedTables tables = new CuratedTables(TableCatalog.of(zones))) {
       for (String name : datasets(dataset)) {
         stop.check("before loading dataset " + client.client() + "." + name);
         DatasetConfig config = client.datasets().get(name);
         String curated = zones.curated(client.client(), name);
-        List<LocalDate> onDisk = DuckDbLoader.curatedDates(Path.of(curated));
+        // the dates and files of the curated table's current snapshot
+        Optional<CuratedSnapshot> snapshot = tables.current(client.client(), name);
+        List<LocalDate> onDisk = snapshot.map(CuratedSnapshot::dates).orElse(List.of());
         SortedSet<LocalDate> waiting = documents.curatedDates(client.client(), config);
         List<LocalDate> dates = everyCuratedDate ? onDisk
             : onDisk.stream().filter(waiting::contains).toList();
@@ -240,7 +245,11 @@ final class LocalPipeline {
         try (RunLock lock = stageLocks().acquire(warehouses.loadLock(
             config.destination().warehouse(), workspace))) {
           result = session.loader(config.destination().warehouse())
-              .load(new LoadBatch(client.client(), name, config, curated, dates));
+              .load(new LoadBatch(client.client(), name, config, curated, snapshot.get(),
+                  dates));
+          tables.recordLoaded(client.client(), name, config.destination().warehouse().name()
+              .toLowerCase(java.util.Locale.ROOT),
+              snapshot.get().snapshotId());
         } catch (RunStoppedException e) {
           throw e;
         } catch (RuntimeException e) {

@@ -91,7 +91,8 @@ class TransformJobTest {
             + " partitions (2024-01-01..2024-01-01), quarantined 0, removed 0 duplicates",
         "transformed acme.ad_insights_daily: read 2 rows from 1 pages of 1 runs; curated 1 in 1"
             + " partitions (2024-01-01..2024-01-01), quarantined 1, removed 0 duplicates");
-    Row campaign = spark.read().parquet(zones.curated("acme", "campaigns")).first();
+    Row campaign = spark.read().table(io.dif.core.zone.TableCatalog.local(zones)
+        .sparkCatalogName() + ".curated.acme.campaigns").first();
     assertThat(campaign.getString(0)).isEqualTo("1200000000001");
     assertThat(campaign.getDecimal(2)).isEqualTo(new BigDecimal("2500.00"));
   }

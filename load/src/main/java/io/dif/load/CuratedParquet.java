@@ -32,6 +32,9 @@ final class CuratedParquet {
    */
   static String source(LoadBatch batch, WarehouseDialect dialect) {
     DatasetConfig config = batch.config();
+    if (batch.snapshot().isPresent()) {
+      return snapshotSource(batch, dialect);
+    }
     String files = batch.dates().stream()
         .map(dt -> "'" + LoadStatements.escape(batch.curatedPath() + "/dt=" + dt + "/*.parquet")
             + "'")
@@ -42,6 +45,26 @@ final class CuratedParquet {
     return "(SELECT " + columns + ", CAST(dt AS DATE) AS dt FROM read_parquet(" + files
         + ", hive_partitioning = true, hive_types = {'dt': DATE}, union_by_name = true))"
         + " AS curated";
+  }
+
+  /**
+   * The FROM item of a batch of a curated table's snapshot: exactly its data files (each holds
+   * its {@code dt}); files written before a column was added read it as NULL. No files, no rows.
+   */
+  private static String snapshotSource(LoadBatch batch, WarehouseDialect dialect) {
+    List<CuratedStore.CuratedFile> files = batch.snapshot().orElseThrow().allFiles();
+    String columns = batch.config().columns().stream()
+        .map(c -> "CAST(" + (files.isEmpty() ? "NULL" : c.name()) + " AS "
+            + dialect.type(c.type()) + ") AS " + c.name())
+        .collect(Collectors.joining(", "));
+    if (files.isEmpty()) {
+      return "(SELECT " + columns + ", CAST(NULL AS DATE) AS dt WHERE false) AS curated";
+    }
+    String list = files.stream()
+        .map(file -> "'" + LoadStatements.escape(LocalFileIO.file(file.url()).getPath()) + "'")
+        .collect(Collectors.joining(", ", "[", "]"));
+    return "(SELECT " + columns + ", CAST(dt AS DATE) AS dt FROM read_parquet(" + list
+        + ", hive_partitioning = false, union_by_name = true)) AS curated";
   }
 
   /**

@@ -112,8 +112,7 @@ public final class PostgresLoader implements Loader {
         return List.of(sql.withLoadedAt(sql.batchRows(source, false)));
       }
       return batch.dates().stream()
-          .map(date -> CuratedParquet.source(new LoadBatch(batch.client(), batch.dataset(),
-              batch.config(), batch.curatedPath(), List.of(date)), READER))
+          .map(date -> CuratedParquet.source(batch.onlyDate(date), READER))
           .map(date -> sql.withLoadedAt(sql.batchRows(date, true)))
           .toList();
     }

@@ -81,7 +81,13 @@ public final class RedshiftLoader implements Loader {
     String loadId = LOAD_ID.format(clock.instant());
     Map<LocalDate, String> manifests = new LinkedHashMap<>();
     for (LocalDate date : batch.dates().stream().sorted().toList()) {
-      List<CuratedFile> files = store.list(batch.curatedPath() + "/dt=" + date);
+      // a table's snapshot names its files; plain dt= folders are listed
+      List<CuratedFile> files = batch.snapshot().isPresent()
+          ? batch.snapshot().get().files().getOrDefault(date, List.of()).stream()
+              .map(file -> new CuratedFile(file.url().replaceFirst("^s3a://", "s3://"),
+                  file.bytes()))
+              .toList()
+          : store.list(batch.curatedPath() + "/dt=" + date);
       if (files.isEmpty()) {
         throw new DataException(ErrorCode.DATA_INVALID, "Cannot load dataset " + batch.client()
             + "." + batch.dataset() + " into Redshift: no curated Parquet files: "

@@ -36,6 +36,7 @@ import io.dif.core.error.DataException;
 import io.dif.core.error.DifException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.zone.RawManifest;
+import io.dif.core.zone.TableCatalog;
 import io.dif.core.zone.ZoneLayout;
 import io.dif.transform.TransformColumns.Outcome;
 import java.io.IOException;
@@ -47,7 +48,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.Locale;
 import java.util.Optional;
@@ -68,17 +68,19 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * Turns the committed raw runs of one dataset into curated Parquet, and its bad rows into
- * quarantine, for the CLI ({@code dif transform}, {@code dif run}) and the Glue job.
+ * Turns the committed raw runs of one dataset into its curated Iceberg table, and its bad rows
+ * into its quarantine table, for the CLI ({@code dif transform}, {@code dif run}) and the Glue job.
  *
  * <p>For each {@code dt=} folder of the dataset's stream (within the optional date range) it
  * reads the latest run that has its manifest, exactly the pages the manifest lists; parses them
  * with a schema built from the config; cleans, types and validates every column; keeps the
- * latest row of each key within a date; writes the curated dates with dynamic partition
- * overwrite and the quarantined rows under their date and run. Transforming the same raw runs
- * again writes the same data.
+ * latest row of each key within a date; commits the curated dates to the table in one commit
+ * (dynamic partition overwrite, published after the run's checks) and the quarantined rows
+ * under their date and run. Transforming the same raw runs again writes the same data.
  *
- * <p>The session is given, never built here, and no session conf is changed.
+ * <p>The session is given, never built here; the only session conf set is the table catalog's
+ * own ({@code spark.sql.catalog.dif_*}, see {@link IcebergTables}), chosen by
+ * {@link TableCatalog#of(ZoneLayout)}.
  */
 public final class DatasetTransform {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetTransform.class);
@@ -200,8 +202,9 @@ public final class DatasetTransform {
     Dataset<Row> pageIndex = spark.createDataFrame(indexRows, PAGE_INDEX_SCHEMA);
 
     String curatedLocation = zones.curated(client.client(), datasetName);
-    String staging = curatedLocation + "/_staging/run=" + runIds.get(runIds.size() - 1) + "-"
-        + UUID.randomUUID();
+    IcebergTables tables = new IcebergTables(spark, TableCatalog.of(zones));
+    CuratedWriter writer = new CuratedWriter(spark, tables, client.client(), datasetName,
+        curatedLocation, subject);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     ColumnTyping typing = new ColumnTyping(dataset.columns(), dataset.nullTokens(),
         recordSchema, dataset.format() == DataFormat.XML
@@ -209,7 +212,8 @@ public final class DatasetTransform {
     String action = "read raw pages and write curated data";
     Dataset<Row> quarantined = null;
     try {
-      // one job: read, type, de-duplicate, count and write the curated rows to staging
+      // one job: read, type, de-duplicate, count and write the curated rows to the run's
+      // branch of the table
       Dataset<Row> records = read(runs, page -> true, dataset, stream, schemas, recordSchema,
           pageIndex, index, false, subject);
       PageTally tally = new PageTally();
@@ -218,14 +222,10 @@ public final class DatasetTransform {
           .mapToLong(RawManifest.Page::records).sum();
       int partitions = (int) Math.max(1, (listedRecords + ROWS_PER_WRITE_TASK - 1)
           / ROWS_PER_WRITE_TASK);
-      CuratedWriter.write(curatedRows(typing.apply(records), dataset, anonymizer, tally,
-          partitions), dataset, staging);
+      writer.write(curatedRows(typing.apply(records), dataset, anonymizer, tally,
+          partitions), dataset);
       Reconciliation counts = Reconciliation.check(tally, index, runs,
           page -> readsAsJsonPage(dataset, page), subject);
-      if (dataset.csvCopy() && counts.curated() > 0) {
-        action = "write the CSV copy of curated data";
-        CuratedWriter.writeCsvCopy(spark, staging);
-      }
 
       // quarantined rows are read again, with their text, from the pages that have some
       action = "read quarantined rows";
@@ -265,11 +265,16 @@ public final class DatasetTransform {
       }
       if (counts.quarantined() > 0) {
         action = "write quarantine";
-        QuarantineWriter.write(quarantined, zones.quarantine(client.client(), datasetName));
+        QuarantineWriter.write(quarantined, tables, client.client(), datasetName,
+            zones.quarantine(client.client(), datasetName), subject);
       }
       action = "publish curated data";
       beforePublish.run();
-      CuratedWriter.publish(hadoop, staging, curatedLocation);
+      writer.publish();
+      if (dataset.csvCopy() && counts.curated() > 0) {
+        action = "write the CSV copy of curated data";
+        writer.writeCsvCopy(counts.curatedDates());
+      }
       LOG.info("Transformed {}", result.summary());
       return result;
     } catch (DifException e) {
@@ -283,9 +288,9 @@ public final class DatasetTransform {
         quarantined.unpersist(false);
       }
       try {
-        CuratedWriter.discard(hadoop, staging);
-      } catch (IOException e) {
-        LOG.warn("Cannot delete the staging folder {}: {}", staging, e.getMessage());
+        writer.discard();
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot drop the staging branch of {}: {}", subject, e.getMessage());
       }
     }
   }

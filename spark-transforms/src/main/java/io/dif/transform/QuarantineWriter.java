@@ -4,30 +4,32 @@ import static io.dif.transform.TransformColumns.DT_PARTITION;
 import static io.dif.transform.TransformColumns.RUN_PARTITION;
 import static org.apache.spark.sql.functions.col;
 
+import io.dif.core.zone.TableCatalog;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 
 /**
- * Writes quarantined rows as Parquet under {@code quarantine/{client}/{dataset}/dt=D/run=R/}:
- * {@code record} (the original record as JSON text, or the whole page when the page could not
- * be read), {@code reason}, {@code page}, {@code position}, and the partition columns
- * {@code dt} and {@code run}. Dynamic partition overwrite replaces only the runs written.
+ * Writes quarantined rows to the dataset's quarantine Iceberg table
+ * ({@code quarantine.{client}.{dataset}}, files under {@code quarantine/{client}/{dataset}/}):
+ * {@code record} (the record as the dataset's columns read it, personal data anonymized),
+ * {@code reason}, {@code page}, {@code position}, and the partition columns {@code dt} and
+ * {@code run}. One commit replaces only the runs written (dynamic partition overwrite).
  */
 final class QuarantineWriter {
 
   private QuarantineWriter() {}
 
   /** @param quarantined rows {@code record, reason, page, position, dt, run} */
-  static void write(Dataset<Row> quarantined, String location) {
-    quarantined
-        .repartition(col(DT_PARTITION), col(RUN_PARTITION))
+  static void write(Dataset<Row> quarantined, IcebergTables tables, String client,
+      String dataset, String location, String subject) throws NoSuchTableException {
+    Dataset<Row> rows = tables.prepare(TableCatalog.Zone.QUARANTINE, client, dataset, location,
+        quarantined, List.of(DT_PARTITION, RUN_PARTITION), subject);
+    rows.repartition(col(DT_PARTITION), col(RUN_PARTITION))
         .sortWithinPartitions(col(DT_PARTITION), col(RUN_PARTITION), col("page"),
             col("position"))
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(DT_PARTITION, RUN_PARTITION)
-        .parquet(location);
+        .writeTo(tables.sparkName(TableCatalog.Zone.QUARANTINE, client, dataset))
+        .overwritePartitions();
   }
 }

@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -138,7 +139,7 @@ class DatasetTransformTest {
         result.rowsCurated() + result.rowsQuarantined() + result.duplicatesRemoved());
 
     List<Row> curated = curated();
-    assertThat(spark.read().parquet(zones.curated("acme", "ad_insights_daily")).columns())
+    assertThat(TestingTables.read(spark, zones.curated("acme", "ad_insights_daily")).columns())
         .containsExactly("campaign_id", "ad_id", "day", "impressions", "clicks", "spend",
             "currency", "dt");
     assertThat(curated).extracting(
@@ -156,7 +157,7 @@ class DatasetTransformTest {
                 new BigDecimal("100.0000"), "EUR", date(JAN_2)));
     // exactly, scale included: the text "78.9100" never went through a double
     assertThat(curated.get(0).getDecimal(5)).isEqualTo(new BigDecimal("78.9100"));
-    assertThat(spark.read().parquet(zones.curated("acme", "ad_insights_daily")).schema()
+    assertThat(TestingTables.read(spark, zones.curated("acme", "ad_insights_daily")).schema()
         .apply("spend").dataType()).isEqualTo(DataTypes.createDecimalType(18, 4));
   }
 
@@ -166,12 +167,10 @@ class DatasetTransformTest {
 
     transform.transform(client, "ad_insights_daily", Optional.empty(), Optional.empty());
 
-    Path runFolder = Path.of(zones.quarantineRun("acme", "ad_insights_daily", JAN_1,
-        LATEST_RUN));
-    assertThat(parquetFiles(runFolder)).isNotEmpty();
-    assertThat(Path.of(zones.quarantine("acme", "ad_insights_daily"), "dt=2024-01-02"))
-        .doesNotExist();
-    List<Row> quarantined = spark.read().parquet(zones.quarantine("acme", "ad_insights_daily"))
+    Path data = Path.of(zones.quarantine("acme", "ad_insights_daily"), "data");
+    assertThat(parquetFiles(data.resolve("dt=2024-01-01/run=" + LATEST_RUN))).isNotEmpty();
+    assertThat(data.resolve("dt=2024-01-02")).doesNotExist();
+    List<Row> quarantined = TestingTables.read(spark, zones.quarantine("acme", "ad_insights_daily"))
         .orderBy("page", "position").collectAsList();
     assertThat(quarantined).extracting(
             row -> row.getAs("reason"), row -> row.getAs("page"), row -> row.getAs("position"),
@@ -196,30 +195,31 @@ class DatasetTransformTest {
     landInsights();
     Path curatedRoot = Path.of(zones.curated("acme", "ad_insights_daily"));
     // a date curated long ago whose raw data is gone: no transform may touch it
-    spark.createDataFrame(List.of(RowFactory.create("1200000000009", "1300000000009",
-                date(LocalDate.parse("2023-12-31")), 1L, 1, new BigDecimal("1.0000"), "EUR")),
-            StructType.fromDDL("campaign_id string, ad_id string, day date, impressions long,"
-                + " clicks int, spend decimal(18,4), currency string"))
-        .write().parquet(curatedRoot.resolve("dt=2023-12-31").toString());
+    LocalDate dec31 = LocalDate.parse("2023-12-31");
+    Path oldRun = raw.run(dec31, "20240101T060000Z-0000").page(metaInsightsPage(List.of(
+        insight("1200000000009", "1300000000009", "2023-12-31", "1", "1", "1")), false))
+        .commit();
+    transform.transform(client, "ad_insights_daily", Optional.of(dec31), Optional.of(dec31));
+    org.apache.commons.io.FileUtils.deleteDirectory(oldRun.getParent().toFile());
 
     TransformResult first = transform.transform(client, "ad_insights_daily", Optional.empty(),
         Optional.empty());
     List<Row> afterFirst = curated();
-    Map<String, Long> jan1Files = files(curatedRoot.resolve("dt=2024-01-01"));
+    Set<String> jan1Files = currentFiles(JAN_1);
 
     TransformResult second = transform.transform(client, "ad_insights_daily", Optional.empty(),
         Optional.empty());
 
     assertThat(second).isEqualTo(first);
     assertThat(curated()).isEqualTo(afterFirst);
-    assertThat(spark.read().parquet(zones.quarantine("acme", "ad_insights_daily")).count())
+    assertThat(TestingTables.read(spark, zones.quarantine("acme", "ad_insights_daily")).count())
         .isEqualTo(2);
-    assertThat(parquetFiles(curatedRoot.resolve("dt=2024-01-01"))).hasSize(1);
+    assertThat(currentFiles(JAN_1)).hasSize(1);
     assertThat(afterFirst).extracting(row -> row.getDate(7).toString())
         .containsOnlyOnce("2023-12-31");
 
     // a newer run of Jan 2 replaces Jan 2 only; Jan 1's files are not even rewritten
-    jan1Files = files(curatedRoot.resolve("dt=2024-01-01"));
+    jan1Files = currentFiles(JAN_1);
     raw.run(JAN_2, "20240105T060000Z-0005")
         .page(metaInsightsPage(List.of(
             insight("1200000000001", "1300000000001", "2024-01-02", "2100", "21", "101.5000")),
@@ -232,7 +232,7 @@ class DatasetTransformTest {
         .isEqualTo(new TransformResult("ad_insights_daily", List.of(JAN_2), 1, 1, 0,
         0, 1, List.of("20240105T060000Z-0005"),
         List.of(page("meta", "insights", JAN_2, "20240105T060000Z-0005", 0, 1, 1, 0, 0))));
-    assertThat(files(curatedRoot.resolve("dt=2024-01-01"))).isEqualTo(jan1Files);
+    assertThat(currentFiles(JAN_1)).isEqualTo(jan1Files);
     assertThat(curated()).extracting(row -> row.getDate(7).toString(), row -> row.get(3))
         .containsExactly(tuple("2023-12-31", 1L), tuple("2024-01-01", 1234L),
             tuple("2024-01-01", 11L), tuple("2024-01-01", 5L), tuple("2024-01-02", 2100L));
@@ -247,7 +247,7 @@ class DatasetTransformTest {
 
     assertThat(result.runIds()).containsExactly(JAN_2_RUN);
     assertThat(result.partitions()).containsExactly(JAN_2);
-    assertThat(Path.of(zones.curated("acme", "ad_insights_daily"), "dt=2024-01-01"))
+    assertThat(Path.of(zones.curated("acme", "ad_insights_daily"), "data", "dt=2024-01-01"))
         .doesNotExist();
   }
 
@@ -269,7 +269,7 @@ class DatasetTransformTest {
             page("meta", "insights", JAN_1, LATEST_RUN, 0, 1, 0, 1, 0),
             page("meta", "insights", JAN_1, LATEST_RUN, 1, 1, 0, 1, 0),
             page("meta", "insights", JAN_1, LATEST_RUN, 2, 3, 1, 2, 0))));
-    List<Row> quarantined = spark.read().parquet(zones.quarantine("acme", "ad_insights_daily"))
+    List<Row> quarantined = TestingTables.read(spark, zones.quarantine("acme", "ad_insights_daily"))
         .orderBy("page", "position").collectAsList();
     assertThat(quarantined).extracting(row -> row.getAs("page"), row -> row.getAs("position"),
             row -> row.getAs("reason"), row -> row.getAs("record"))
@@ -325,12 +325,12 @@ class DatasetTransformTest {
 
     assertThat(result.rowsCurated()).isEqualTo(1);
     assertThat(result.rowsQuarantined()).isEqualTo(1);
-    Row row = spark.read().parquet(zones.curated("acme", "tiktok_ads_daily")).first();
+    Row row = TestingTables.read(spark, zones.curated("acme", "tiktok_ads_daily")).first();
     assertThat(row.getString(0)).isEqualTo("1790000000001");
     assertThat(row.getTimestamp(1).toInstant()).hasToString("2024-01-01T00:00:00Z");
     assertThat(row.getDecimal(2)).isEqualTo(new BigDecimal("12.30"));
     assertThat(row.getLong(3)).isEqualTo(456L);
-    assertThat(spark.read().parquet(zones.quarantine("acme", "tiktok_ads_daily"))
+    assertThat(TestingTables.read(spark, zones.quarantine("acme", "tiktok_ads_daily"))
         .first().<String>getAs("reason"))
         .isEqualTo("column spend: cannot convert \"-\" to decimal(12,2)");
   }
@@ -370,10 +370,10 @@ class DatasetTransformTest {
         List.of(LATEST_RUN), List.of(
             page("shop", "orders", JAN_1, LATEST_RUN, 0, 3, 1, 1, 1),
             page("shop", "orders", JAN_1, LATEST_RUN, 1, 1, 0, 1, 0))));
-    assertThat(spark.read().parquet(zones.curated("acme", "orders")).collectAsList())
+    assertThat(TestingTables.read(spark, zones.curated("acme", "orders")).collectAsList())
         .extracting(row -> row.get(0), row -> row.get(1))
         .containsExactly(tuple(1L, new BigDecimal("11.00")));
-    assertThat(spark.read().parquet(zones.quarantine("acme", "orders")).orderBy("page")
+    assertThat(TestingTables.read(spark, zones.quarantine("acme", "orders")).orderBy("page")
         .collectAsList()).extracting(row -> row.getAs("reason"))
         .containsExactly("column order_id: cannot convert \"x\" to long",
             "page is not JSON with an array of records at \"\"");
@@ -408,7 +408,7 @@ class DatasetTransformTest {
         .hasMessageStartingWith("Cannot transform dataset acme.ad_insights_daily: page holds 1"
             + " records but its manifest lists 2: file:")
         .hasMessageEndingWith(run + "/page-00000.json.gz");
-    assertThat(Path.of(zones.curated("acme", "ad_insights_daily"))).doesNotExist();
+    assertThat(curated()).isEmpty(); // nothing published
   }
 
   @Test
@@ -447,7 +447,7 @@ class DatasetTransformTest {
   }
 
   private List<Row> curated() {
-    return spark.read().parquet(zones.curated("acme", "ad_insights_daily"))
+    return TestingTables.read(spark, zones.curated("acme", "ad_insights_daily"))
         .orderBy("dt", "ad_id").collectAsList();
   }
 
@@ -471,6 +471,19 @@ class DatasetTransformTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** The data files of a date in the curated table's current snapshot. */
+  private Set<String> currentFiles(LocalDate date) throws IOException {
+    org.apache.iceberg.Table table = new IcebergTables(spark,
+        io.dif.core.zone.TableCatalog.local(zones)).find(io.dif.core.zone.TableCatalog.Zone.CURATED,
+        "acme", "ad_insights_daily").orElseThrow();
+    Set<String> files = new java.util.TreeSet<>();
+    try (var tasks = table.newScan().filter(org.apache.iceberg.expressions.Expressions.equal(
+        "dt", date.toString())).planFiles()) {
+      tasks.forEach(task -> files.add(task.file().path().toString()));
+    }
+    return files;
   }
 
   /** File name to last-modified time, to tell a partition that was not rewritten. */

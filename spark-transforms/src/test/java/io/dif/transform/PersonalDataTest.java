@@ -128,7 +128,7 @@ class PersonalDataTest {
     assertThat(result.rowsQuarantined()).isEqualTo(13);
     assertThat(result.rowsCurated()).isEqualTo(27);
 
-    List<Row> curated = spark.read().parquet(zones.curated("acme", "leads"))
+    List<Row> curated = TestingTables.read(spark, zones.curated("acme", "leads"))
         .orderBy("ad_id").collectAsList();
     assertThat(curated).hasSize(27);
     for (Row row : curated) {
@@ -145,7 +145,7 @@ class PersonalDataTest {
       assertThat(row.<String>getAs("name")).isNull();
     }
 
-    List<Row> quarantined = spark.read().parquet(zones.quarantine("acme", "leads"))
+    List<Row> quarantined = TestingTables.read(spark, zones.quarantine("acme", "leads"))
         .collectAsList();
     assertThat(quarantined).hasSize(13);
     StringBuilder everything = new StringBuilder();

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Curated partitions are published atomically: a run that fails after writing and before the
- * swap leaves the previous partitions exactly as they were, readers never see the staged data,
- * and the next run replaces them. Also the CSV copy and the row-count-change rule.
+ * Curated dates are published atomically, as one Iceberg commit after the run's checks: a run
+ * that fails after writing and before publishing leaves the table's snapshot as it was, readers
+ * never see the staged data (a branch of its own), and the next run replaces the date. Also the CSV copy and the row-count-change rule.
  */
 class PublishTest {
   private static final String CONFIG = """
@@ -89,7 +89,8 @@ class PublishTest {
     new DatasetTransform(spark, zones).transform(client, "ad_insights_daily", Optional.empty(),
         Optional.empty());
     Path curated = Path.of(zones.curated("acme", "ad_insights_daily"));
-    Map<String, String> before = contents(curated.resolve("dt=2024-01-01"));
+    Map<String, String> before = contents(curated.resolve("data/dt=2024-01-01"));
+    long snapshotBefore = table().currentSnapshot().snapshotId();
     List<Row> rowsBefore = rows();
 
     land("20240103T060000Z-0002", 5, "200");
@@ -106,21 +107,22 @@ class PublishTest {
             + " data: injected failure before the swap");
 
     assertThat(seenDuringTheRun).containsExactly(rowsBefore);
-    assertThat(contents(curated.resolve("dt=2024-01-01"))).isEqualTo(before);
+    // the failed run's files are not part of any snapshot, and its branch is gone
+    assertThat(contents(curated.resolve("data/dt=2024-01-01"))).containsAllEntriesOf(before);
+    assertThat(table().currentSnapshot().snapshotId()).isEqualTo(snapshotBefore);
+    assertThat(table().refs()).containsOnlyKeys("main");
     assertThat(rows()).isEqualTo(rowsBefore);
     try (Stream<Path> names = Files.list(curated)) {
       assertThat(names.map(path -> path.getFileName().toString()))
-          .containsExactlyInAnyOrder("dt=2024-01-01", "_quality");
+          .containsExactlyInAnyOrder("data", "metadata", "_quality");
     }
 
     TransformResult result = new DatasetTransform(spark, zones).transform(client,
         "ad_insights_daily", Optional.empty(), Optional.empty());
     assertThat(result.rowsCurated()).isEqualTo(5);
     assertThat(rows()).hasSize(5).allSatisfy(row -> assertThat(row.getLong(2)).isEqualTo(200));
-    try (Stream<Path> names = Files.list(curated)) {
-      assertThat(names.map(path -> path.getFileName().toString()))
-          .containsExactlyInAnyOrder("dt=2024-01-01", "_quality");
-    }
+    assertThat(table().currentSnapshot().parentId()).isEqualTo(snapshotBefore);
+    assertThat(table().refs()).containsOnlyKeys("main");
   }
 
   @Test
@@ -167,9 +169,15 @@ class PublishTest {
         .isFalse();
   }
 
+  private org.apache.iceberg.Table table() {
+    return new IcebergTables(spark, io.dif.core.zone.TableCatalog.local(zones))
+        .find(io.dif.core.zone.TableCatalog.Zone.CURATED, "acme", "ad_insights_daily")
+        .orElseThrow();
+  }
+
   private List<Row> rows() {
     Path curated = Path.of(zones.curated("acme", "ad_insights_daily"));
-    return spark.read().parquet(curated.toString()).orderBy("ad_id").collectAsList();
+    return TestingTables.read(spark, curated.toString()).orderBy("ad_id").collectAsList();
   }
 
   private static Map<String, String> contents(Path folder) throws IOException {

@@ -88,11 +88,11 @@ class RawFormatsTest {
   }
 
   private List<Row> curated() {
-    return spark.read().parquet(zones.curated("acme", "ads")).orderBy("ad_id").collectAsList();
+    return TestingTables.read(spark, zones.curated("acme", "ads")).orderBy("ad_id").collectAsList();
   }
 
   private List<Row> quarantined() {
-    return spark.read().parquet(zones.quarantine("acme", "ads")).orderBy("page", "position")
+    return TestingTables.read(spark, zones.quarantine("acme", "ads")).orderBy("page", "position")
         .collectAsList();
   }
 

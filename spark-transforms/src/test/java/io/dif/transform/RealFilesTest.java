@@ -166,11 +166,11 @@ class RealFilesTest {
   }
 
   private List<Row> curated(String dataset) {
-    return spark.read().parquet(zones.curated("acme", dataset)).collectAsList();
+    return TestingTables.read(spark, zones.curated("acme", dataset)).collectAsList();
   }
 
   private List<Row> quarantined(String dataset) {
-    return spark.read().parquet(zones.quarantine("acme", dataset)).orderBy("page", "position")
+    return TestingTables.read(spark, zones.quarantine("acme", dataset)).orderBy("page", "position")
         .collectAsList();
   }
 

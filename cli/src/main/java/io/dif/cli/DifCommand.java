@@ -38,7 +38,17 @@ public final class DifCommand implements Runnable {
     String level = System.getenv("DIF_LOG_LEVEL");
     System.setProperty("dif.log.level", level != null && !level.isBlank() ? level
         : ProgressLine.Terminal.attached() ? "warn" : "info");
-    System.exit(execute(args));
+    int exitCode;
+    try {
+      exitCode = execute(args);
+    } catch (Error e) {
+      // what picocli does not hand to the error boundary (it catches exceptions only)
+      Path log = ErrorBoundary.writeLog(e, Optional.empty(), "dif");
+      System.err.println("Internal error (a bug in DIF, please report it): " + e
+          + "; the stack trace is in " + log);
+      exitCode = ErrorBoundary.INTERNAL_ERROR;
+    }
+    System.exit(exitCode);
   }
 
   /**

@@ -173,12 +173,13 @@ class ErrorsAndExitCodesTest {
   }
 
   @Test
-  void aStrayCuratedFolderIsADataErrorNotACrash() throws Exception {
+  void aStrayFolderInTheCuratedZoneIsNotATableNorACrash() throws Exception {
+    // curated datasets are Iceberg tables: a folder someone left there is no curated data
     Files.createDirectories(data.resolve("curated/acme/items/dt=yesterday"));
     assertThat(dif("load", "--client", "acme", "--conf-dir", conf.toString(), "--data-dir",
-        data.toString())).isEqualTo(2);
-    assertThat(oneErrorLine()).contains("not named dt=yyyy-MM-dd: dt=yesterday")
-        .contains("DATA_INVALID");
+        data.toString())).isEqualTo(1);
+    assertThat(oneErrorLine()).startsWith("Cannot load client acme: nothing is curated yet for"
+        + " dataset items");
   }
 
   @Test

@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         + " zone, transform with Spark to curated Parquet, load the warehouse.",
     subcommands = {RunCommand.class, ExtractCommand.class, TransformCommand.class,
         LoadCommand.class, ConfigCommand.class, SqlCommand.class, SecretsCommand.class,
-        StatusCommand.class, ServeCommand.class, KeysCommand.class,
+        StatusCommand.class, EraseCommand.class, ServeCommand.class, KeysCommand.class,
         CommandLine.HelpCommand.class})
 public final class DifCommand implements Runnable {
 

@@ -2,6 +2,9 @@ package io.dif.cli;
 
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
+import io.dif.core.zone.TableCatalog;
+import io.dif.load.CuratedTables;
+import io.dif.load.CuratedViews;
 import io.dif.load.WarehouseErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Parameters;
 /** Query the embedded warehouse, read-only. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run a read-only SQL query on the DuckDB warehouse and print the rows as a"
-        + " table, or as CSV or JSON for programs and notebooks.")
+        + " table, or as CSV or JSON for programs and notebooks. Curated tables read as"
+        + " curated.CLIENT.DATASET (their current snapshot).")
 final class SqlCommand implements Callable<Integer> {
   @Mixin
   DataFolder workspace;
@@ -54,6 +58,10 @@ final class SqlCommand implements Callable<Integer> {
     java.util.Properties readOnly = new java.util.Properties();
     readOnly.setProperty("duckdb.read_only", "true");
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly)) {
+      // the curated tables' current snapshots, as curated.{client}.{dataset}
+      try (CuratedTables tables = new CuratedTables(TableCatalog.of(workspace.zones()))) {
+        CuratedViews.attach(connection, tables);
+      }
       try (Statement statement = connection.createStatement();
           ResultSet rows = statement.executeQuery(query)) {
         switch (format) {

@@ -55,6 +55,14 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--source", paramLabel = "SOURCE", description = "Only this source.")
   String source;
 
+  @Option(names = "--dataset", paramLabel = "DATASET",
+      description = "With --history: the dataset whose curated table to show.")
+  String dataset;
+
+  @Option(names = "--history", description = "List the snapshots of the curated table of"
+      + " --dataset, and the snapshot each warehouse loaded.")
+  boolean history;
+
   @Option(names = "--stuck-after", defaultValue = "PT6H", paramLabel = "DURATION",
       description = "A document resting longer than this in LANDED, CURATED or QUARANTINED is"
           + " stuck (ISO-8601, default: ${DEFAULT-VALUE}).")
@@ -96,6 +104,10 @@ final class StatusCommand implements Callable<Integer> {
       query = query.states(Set.of(state));
     }
     report.value("client", "Client " + client + describeFilters(), client);
+    if (history) {
+      TableHistory.report(report, workspace, config, dataset);
+      return;
+    }
     report.table("incremental_streams", "Incremental streams:",
         highWaterMarks(config, control.stores(workspace).checkpoints(clock)));
     List<DocumentStatus> documents = store.find(query);

@@ -57,7 +57,10 @@ final class IcebergTables {
       "write.update.mode", "copy-on-write",
       "write.merge.mode", "copy-on-write",
       // commits of other runs (another dataset's transform) do not conflict with a run's
-      "commit.retry.num-retries", "10");
+      "commit.retry.num-retries", "10",
+      // no column bounds in manifests (they would keep personal values, hashed or not, after
+      // an erasure); dates prune by partition
+      "write.metadata.metrics.default", "counts");
   private static final Map<Map<String, String>, Catalog> CATALOGS = new ConcurrentHashMap<>();
 
   private final SparkSession spark;

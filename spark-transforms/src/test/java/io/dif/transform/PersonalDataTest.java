@@ -230,4 +230,77 @@ class PersonalDataTest {
     }
     return out.toByteArray();
   }
+
+  @Test
+  void erasureRemovesOnePersonFromEveryZoneAndNothingElse() throws IOException {
+    new DatasetTransform(spark, zones, credentials).transform(client, "leads", Optional.empty(),
+        Optional.empty());
+    // person 1's row is curated, person 0's is quarantined (spend is not a number)
+    List<String> erased = List.of(emails.get(1), emails.get(0));
+    List<String> hashes = erased.stream().map(email -> PersonalData.hmac(
+        KEY.getBytes(StandardCharsets.UTF_8), email.toLowerCase(java.util.Locale.ROOT))).toList();
+    List<String> curatedRest = rowsWithout(TestingTables.read(spark,
+        zones.curated("acme", "leads")), hashes);
+    List<String> quarantinedRest = rowsWithout(TestingTables.read(spark,
+        zones.quarantine("acme", "leads")), hashes);
+    assertThat(bytesUnder(root)).contains(hashes.get(0)).contains(hashes.get(1));
+
+    List<SubjectErasure.Subject> subjects = erased.stream()
+        .map(email -> SubjectErasure.Subject.parse("email=" + email)).toList();
+    List<RawErasure.PageResult> pages = new RawErasure(zones,
+        spark.sparkContext().hadoopConfiguration()).erase(client, subjects, "erasure-1", false);
+    List<SubjectErasure.TableResult> tables = new SubjectErasure(spark, zones, credentials)
+        .erase(client, subjects, false);
+
+    assertThat(pages).extracting(RawErasure.PageResult::recordsRemoved).containsExactly(2);
+    assertThat(tables).extracting(SubjectErasure.TableResult::table,
+            SubjectErasure.TableResult::rowsDeleted)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("curated.acme.leads", 1L),
+            org.assertj.core.groups.Tuple.tuple("quarantine.acme.leads", 1L));
+    // every file under the data folder: no plaintext, no keyed hash (gzip pages unpacked)
+    String everything = bytesUnder(root);
+    for (int i = 0; i < erased.size(); i++) {
+      assertThat(everything).doesNotContainIgnoringCase(erased.get(i))
+          .doesNotContain(hashes.get(i));
+    }
+    // the other people are all there, unchanged
+    assertThat(rowsWithout(TestingTables.read(spark, zones.curated("acme", "leads")), hashes))
+        .isEqualTo(curatedRest);
+    assertThat(rowsWithout(TestingTables.read(spark, zones.quarantine("acme", "leads")),
+        hashes)).isEqualTo(quarantinedRest);
+    assertThat(everything).contains(emails.get(2)).contains(PersonalData.hmac(
+        KEY.getBytes(StandardCharsets.UTF_8), emails.get(2).toLowerCase(java.util.Locale.ROOT)));
+    // the manifest names the redaction and the page's new checksum
+    String manifest = everything.substring(everything.indexOf("\"redactions\""));
+    assertThat(manifest).contains("\"records_removed\" : 2").contains("erasure-1");
+
+    // a second erasure of the same people finds nothing more (idempotent)
+    assertThat(new SubjectErasure(spark, zones, credentials).erase(client, subjects, true))
+        .allSatisfy(table -> assertThat(table.rowsDeleted()).isZero());
+  }
+
+  /** The rows as text, sorted, without those holding one of the values. */
+  private static List<String> rowsWithout(org.apache.spark.sql.Dataset<Row> rows,
+      List<String> values) {
+    return rows.collectAsList().stream().map(Row::toString)
+        .filter(row -> values.stream().noneMatch(row::contains)).sorted().toList();
+  }
+
+  /** The bytes of every file under a folder as ISO-8859-1 text, gzip files unpacked. */
+  private static String bytesUnder(Path folder) throws IOException {
+    StringBuilder text = new StringBuilder();
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        byte[] bytes = Files.readAllBytes(file);
+        if (file.toString().endsWith(".gz")) {
+          try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(
+              bytes))) {
+            bytes = in.readAllBytes();
+          }
+        }
+        text.append(new String(bytes, StandardCharsets.ISO_8859_1)).append('\n');
+      }
+    }
+    return text.toString();
+  }
 }

@@ -101,6 +101,7 @@ public record TableCatalog(Kind kind, String uri, String warehouse) {
     }
     properties.put("catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
     properties.put("uri", uri);
+    properties.put("jdbc.schema-version", "V1");
     if (uri.startsWith(SqliteCatalogDriver.PREFIX)) {
       SqliteCatalogDriver.register();
       // readers never block a commit (WAL), and writers wait for each other

@@ -1,0 +1,141 @@
+package io.dif.load;
+
+import io.dif.core.error.DifException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deletes one person's rows from warehouse tables, one transaction per table: the rows of the
+ * client whose column holds the subject's stored value (its keyed hash, or the value itself).
+ * The embedded DuckDB file is then rewritten whole, because DuckDB leaves the bytes of deleted
+ * rows in free blocks of the file until they are reused.
+ */
+public final class WarehouseErasure {
+  private WarehouseErasure() {}
+
+  /** One table to clean: its name ({@code schema.table}) and the values by column. */
+  public record Target(String table, Map<String, List<String>> values) {}
+
+  /** What one table lost. */
+  public record Result(String table, long rowsDeleted) {}
+
+  /**
+   * Deletes (or, dry, counts) the subject's rows in the DuckDB file's tables; a table that
+   * does not exist yet has none.
+   */
+  public static List<Result> eraseDuckDb(Path databaseFile, String client, List<Target> targets,
+      boolean dryRun) {
+    List<Result> results = new ArrayList<>();
+    if (!Files.isRegularFile(databaseFile)) {
+      return results;
+    }
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"
+        + databaseFile.toAbsolutePath())) {
+      for (Target target : targets) {
+        if (!exists(connection, target.table())) {
+          continue;
+        }
+        results.add(new Result(target.table(), erase(connection, client, target, dryRun)));
+      }
+      if (!dryRun && results.stream().anyMatch(result -> result.rowsDeleted() > 0)) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("CHECKPOINT");
+        }
+      }
+    } catch (SQLException e) {
+      throw WarehouseErrors.classify("Cannot erase the subject from DuckDB " + databaseFile, e);
+    }
+    if (!dryRun && results.stream().anyMatch(result -> result.rowsDeleted() > 0)) {
+      rewrite(databaseFile);
+    }
+    return results;
+  }
+
+  private static long erase(Connection connection, String client, Target target, boolean dryRun)
+      throws SQLException {
+    StringBuilder where = new StringBuilder(LoadStatements.CLIENT_COLUMN + " = ? AND (");
+    List<String> values = new ArrayList<>();
+    target.values().forEach((column, list) -> list.forEach(value -> {
+      where.append(values.isEmpty() ? "" : " OR ").append(column).append(" = ?");
+      values.add(value);
+    }));
+    where.append(')');
+    String sql = (dryRun ? "SELECT count(*) FROM " : "DELETE FROM ") + target.table()
+        + " WHERE " + where;
+    connection.setAutoCommit(false);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, client);
+      for (int i = 0; i < values.size(); i++) {
+        statement.setString(i + 2, values.get(i));
+      }
+      long rows;
+      if (dryRun) {
+        try (ResultSet result = statement.executeQuery()) {
+          result.next();
+          rows = result.getLong(1);
+        }
+      } else {
+        rows = statement.executeUpdate();
+      }
+      connection.commit();
+      return rows;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  private static boolean exists(Connection connection, String table) throws SQLException {
+    int dot = table.indexOf('.');
+    try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM"
+        + " information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+      statement.setString(1, table.substring(0, dot));
+      statement.setString(2, table.substring(dot + 1));
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1) > 0;
+      }
+    }
+  }
+
+  /** Copies the database into a new file and puts it in the old one's place. */
+  private static void rewrite(Path databaseFile) {
+    Path copy = databaseFile.resolveSibling(databaseFile.getFileName() + ".erasure");
+    try {
+      Files.deleteIfExists(copy);
+      try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+          Statement statement = connection.createStatement()) {
+        statement.execute("ATTACH '" + LoadStatements.escape(databaseFile.toAbsolutePath()
+            .toString()) + "' AS old (READ_ONLY)");
+        statement.execute("ATTACH '" + LoadStatements.escape(copy.toAbsolutePath().toString())
+            + "' AS fresh");
+        statement.execute("COPY FROM DATABASE old TO fresh");
+        statement.execute("DETACH old");
+        statement.execute("DETACH fresh");
+      }
+      Files.move(copy, databaseFile, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      Files.deleteIfExists(databaseFile.resolveSibling(databaseFile.getFileName() + ".wal"));
+    } catch (SQLException e) {
+      throw WarehouseErrors.classify("Cannot rewrite DuckDB " + databaseFile
+          + " after an erasure", e);
+    } catch (java.io.IOException e) {
+      throw CuratedParquet.cannotAccess("rewrite DuckDB " + databaseFile + " after an erasure",
+          e);
+    } catch (DifException e) {
+      throw e;
+    }
+  }
+}

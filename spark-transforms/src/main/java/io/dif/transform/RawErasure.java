@@ -1,0 +1,186 @@
+package io.dif.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dif.core.config.ClientConfig;
+import io.dif.core.config.SourceConfig;
+import io.dif.core.config.StreamConfig;
+import io.dif.core.error.DataException;
+import io.dif.core.error.ErrorCode;
+import io.dif.core.zone.ZoneLayout;
+import io.dif.transform.SubjectErasure.Subject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Rewrites the raw JSON pages of a client that hold a subject's records without those records:
+ * a record goes when any of its text values, trimmed and compared without case, is a subject's
+ * value. The page is replaced (written beside, then renamed over the original) and its manifest
+ * entry gets the new size, record count and checksum and a {@code redactions} entry (when, how
+ * many records, which erasure; never the value). Pages of other formats are reported, not read.
+ */
+public final class RawErasure {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What happened to one page. */
+  public record PageResult(String page, int recordsRemoved) {}
+
+  private final ZoneLayout zones;
+  private final Configuration hadoop;
+
+  public RawErasure(ZoneLayout zones, Configuration hadoop) {
+    this.zones = zones;
+    this.hadoop = hadoop;
+  }
+
+  public List<PageResult> erase(ClientConfig client, List<Subject> subjects, String erasureId,
+      boolean dryRun) {
+    List<PageResult> results = new ArrayList<>();
+    for (Map.Entry<String, SourceConfig> source : client.sources().entrySet()) {
+      for (Map.Entry<String, StreamConfig> stream : source.getValue().streams().entrySet()) {
+        Path folder = new Path(zones.rawStream(client.client(), source.getKey(),
+            stream.getKey()));
+        try {
+          FileSystem fs = folder.getFileSystem(hadoop);
+          if (fs instanceof org.apache.hadoop.fs.ChecksumFileSystem local) {
+            fs = local.getRawFileSystem(); // no .crc files beside the raw pages
+          }
+          if (!fs.exists(folder)) {
+            continue;
+          }
+          for (FileStatus dt : fs.listStatus(folder)) {
+            for (FileStatus run : fs.listStatus(dt.getPath())) {
+              Path manifest = new Path(run.getPath(), ZoneLayout.MANIFEST);
+              if (fs.exists(manifest)) {
+                results.addAll(eraseRun(fs, run.getPath(), manifest,
+                    stream.getValue().records(), subjects, erasureId, dryRun));
+              }
+            }
+          }
+        } catch (IOException e) {
+          throw new DataException(ErrorCode.DATA_INVALID, "Cannot erase the subject from the"
+              + " raw zone of " + client.client() + "." + source.getKey() + "."
+              + stream.getKey() + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return results;
+  }
+
+  private List<PageResult> eraseRun(FileSystem fs, Path run, Path manifestPath, String pointer,
+      List<Subject> subjects, String erasureId, boolean dryRun) throws IOException {
+    ObjectNode manifest;
+    try (InputStream in = fs.open(manifestPath)) {
+      manifest = (ObjectNode) JSON.readTree(in);
+    }
+    List<PageResult> results = new ArrayList<>();
+    boolean changed = false;
+    for (JsonNode entry : manifest.withArray("pages")) {
+      String file = entry.get("file").asText();
+      String lower = file.toLowerCase(Locale.ROOT);
+      if (!lower.endsWith(".json") && !lower.endsWith(".json.gz")) {
+        continue;
+      }
+      Path page = new Path(run, file);
+      boolean gzip = lower.endsWith(".gz");
+      byte[] bytes;
+      try (InputStream raw = fs.open(page);
+          InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+        bytes = in.readAllBytes();
+      }
+      if (bytes.length == 0) {
+        continue;
+      }
+      JsonNode document = JSON.readTree(bytes);
+      JsonNode records = pointer == null || pointer.isEmpty() ? document : document.at(pointer);
+      if (!(records instanceof ArrayNode array)) {
+        continue;
+      }
+      int removed = 0;
+      for (Iterator<JsonNode> it = array.iterator(); it.hasNext(); ) {
+        if (holdsSubject(it.next(), subjects)) {
+          it.remove();
+          removed++;
+        }
+      }
+      if (removed == 0) {
+        continue;
+      }
+      results.add(new PageResult(run + "/" + file, removed));
+      if (dryRun) {
+        continue;
+      }
+      byte[] text = JSON.writeValueAsBytes(document);
+      ByteArrayOutputStream stored = new ByteArrayOutputStream();
+      try (OutputStream out = gzip ? new GZIPOutputStream(stored) : stored) {
+        out.write(text);
+      }
+      replace(fs, page, stored.toByteArray());
+      ObjectNode pageEntry = (ObjectNode) entry;
+      pageEntry.put("bytes", text.length);
+      pageEntry.put("stored_bytes", stored.size());
+      pageEntry.put("sha256", sha256(text));
+      pageEntry.put("records", Math.max(0, entry.path("records").asLong() - removed));
+      pageEntry.withArray("redactions").addObject().put("at", Instant.now().toString())
+          .put("records_removed", removed).put("erasure", erasureId);
+      changed = true;
+    }
+    if (changed) {
+      replace(fs, manifestPath, JSON.writerWithDefaultPrettyPrinter()
+          .writeValueAsBytes(manifest));
+    }
+    return results;
+  }
+
+  static boolean holdsSubject(JsonNode node, List<Subject> subjects) {
+    if (node.isTextual() || node.isNumber()) {
+      String value = node.asText().trim();
+      return subjects.stream().anyMatch(subject -> subject.value().trim()
+          .equalsIgnoreCase(value));
+    }
+    for (JsonNode child : node) {
+      if (holdsSubject(child, subjects)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void replace(FileSystem fs, Path target, byte[] content) throws IOException {
+    Path temporary = new Path(target.getParent(), "_erasure-" + target.getName());
+    try (OutputStream out = fs.create(temporary, true)) {
+      out.write(content);
+    }
+    fs.delete(target, false);
+    if (!fs.rename(temporary, target)) {
+      throw new IOException("cannot move " + temporary + " to " + target);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

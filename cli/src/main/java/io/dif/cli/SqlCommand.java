@@ -55,10 +55,14 @@ final class SqlCommand implements Callable<Integer> {
           + " there is none yet at " + file + "; load one with dif run --client CLIENT (or dif"
           + " load), or give --data-dir");
     }
-    java.util.Properties readOnly = new java.util.Properties();
-    readOnly.setProperty("duckdb.read_only", "true");
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, readOnly)) {
-      // the curated tables' current snapshots, as curated.{client}.{dataset}
+    // an in-memory session: the warehouse attached read-only as the default catalog, and the
+    // curated tables' current snapshots as curated.{client}.{dataset}
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+      try (Statement attach = connection.createStatement()) {
+        attach.execute("ATTACH '" + file.toString().replace("'", "''")
+            + "' AS warehouse (READ_ONLY)");
+        attach.execute("USE warehouse");
+      }
       try (CuratedTables tables = new CuratedTables(TableCatalog.of(workspace.zones()))) {
         CuratedViews.attach(connection, tables);
       }

@@ -42,9 +42,18 @@ public final class PushSources {
   }
 
   /** A push source of a client, with its config. */
-  record Target(String client, String source, SourceConfig config, PushConfig push) {
+  record Target(String client, String source, SourceConfig config, PushConfig push,
+      ClientConfig clientConfig) {
     String qualified() {
       return client + "." + source;
+    }
+
+    /** The datasets read from a stream of this source. */
+    List<String> datasetsOf(String stream) {
+      return clientConfig.datasets().entrySet().stream()
+          .filter(e -> e.getValue().from().source().equals(source)
+              && e.getValue().from().stream().equals(stream))
+          .map(Map.Entry::getKey).toList();
     }
   }
 
@@ -52,7 +61,8 @@ public final class PushSources {
     return Optional.ofNullable(clients.get(client))
         .map(config -> config.sources().get(source))
         .filter(SourceConfig::pushed)
-        .map(config -> new Target(client, source, config, config.push().orElseThrow()));
+        .map(config -> new Target(client, source, config, config.push().orElseThrow(),
+            clients.get(client)));
   }
 
   /** Whether the client has a push source of that name: for {@code dif keys create}. */

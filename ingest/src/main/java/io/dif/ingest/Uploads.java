@@ -147,7 +147,7 @@ final class Uploads {
           .put("run_id", landed.document().runId()).put("file", page)
           .put("bytes", landed.bytes()).put("received_at", clock.instant().toString());
       write(upload.id(), record);
-      return status(record);
+      return status(record, target);
     } catch (ApiError e) {
       reject(upload.id(), e.getMessage());
       throw e;
@@ -165,10 +165,10 @@ final class Uploads {
     } catch (IOException e) {
       throw new ApiError(500, "Cannot read upload " + id);
     }
-    return status(record);
+    return status(record, target);
   }
 
-  private Map<String, Object> status(JsonNode record) {
+  private Map<String, Object> status(JsonNode record, PushSources.Target target) {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("upload_id", record.get("upload_id").asText());
     String state = record.get("state").asText();
@@ -200,8 +200,10 @@ final class Uploads {
     if (current != null) {
       transformCounts(document).ifPresent(counts -> status.putAll(counts));
     }
-    if (documentState != DocumentState.LANDED && documentState != DocumentState.FAILED) {
-      topReasons(document).ifPresent(reasons -> status.put("top_reasons", reasons));
+    if (target != null && documentState != DocumentState.LANDED
+        && documentState != DocumentState.FAILED) {
+      topReasons(document, target.datasetsOf(document.stream()))
+          .ifPresent(reasons -> status.put("top_reasons", reasons));
     }
     return status;
   }
@@ -228,13 +230,14 @@ final class Uploads {
    * The most frequent quarantine reasons of the latest quality report that read the upload's
    * run (reports are per dataset and date run: every file uploaded that day counts).
    */
-  private Optional<Map<String, Long>> topReasons(DocumentId document) {
+  private Optional<Map<String, Long>> topReasons(DocumentId document, List<String> datasets) {
     Path curated = Path.of(settings.zones().root(), "curated", document.client());
     if (!Files.isDirectory(curated)) {
       return Optional.empty();
     }
     try (Stream<Path> reports = Files.find(curated, 3, (path, attributes) ->
         path.getParent().getFileName().toString().equals("_quality")
+            && datasets.contains(path.getParent().getParent().getFileName().toString())
             && path.getFileName().toString().endsWith(".json"))) {
       for (Path report : reports.sorted(java.util.Comparator.reverseOrder()).toList()) {
         JsonNode node = JSON.readTree(report.toFile());

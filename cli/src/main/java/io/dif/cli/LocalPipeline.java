@@ -7,6 +7,7 @@ import io.dif.core.error.ErrorCode;
 import io.dif.core.error.DifException;
 import io.dif.core.run.RunStoppedException;
 import io.dif.core.run.StopSignal;
+import io.dif.core.state.DocumentQuery;
 import io.dif.core.state.DocumentState;
 import io.dif.core.zone.RunIds;
 import io.dif.core.zone.ZoneLayout;
@@ -269,6 +270,16 @@ final class LocalPipeline {
 
   ClientConfig client() {
     return client;
+  }
+
+  /** Whether a page of the run reached the warehouse (LOADED) or was replaced (SUPERSEDED). */
+  boolean delivered(StreamRunResult run) {
+    return control.states().find(DocumentQuery.client(client.client()).date(run.dt())
+        .source(run.source())).stream()
+        .anyMatch(document -> document.id().stream().equals(run.stream())
+            && document.id().runId().equals(run.runId())
+            && (document.state() == DocumentState.LOADED
+            || document.state() == DocumentState.SUPERSEDED));
   }
 
   /** What failed while the rest went on; the command throws them at its end. */

@@ -74,31 +74,30 @@ final class RunCommand implements Callable<Integer> {
 
     summary.footer(Duration.ofNanos(System.nanoTime() - started), loaded,
         pipelineOptions.workspace);
-    requireDelivered(pipeline, extracted, loaded);
+    requireDelivered(pipeline, extracted);
     summary.finish(pipeline.failures());
     pipeline.failures().throwIfAny();
     return 0;
   }
 
   /**
-   * A dataset whose stream landed rows in this run but whose table received none is a failure,
-   * not a success: something between the raw zone and the warehouse lost them (every row
-   * quarantined, a stage that found nothing to do). Datasets that failed already are not
-   * counted twice.
+   * A dataset whose stream landed rows in this run while none of those pages reached the
+   * warehouse is a failure, not a success: something between the raw zone and the warehouse
+   * lost them (every row quarantined, a stage that found nothing to do). A page counts as
+   * delivered once LOADED (by this run or by another run that got there first) or SUPERSEDED.
+   * Datasets that failed already are not counted twice.
    */
-  private void requireDelivered(LocalPipeline pipeline, ExtractionResult extracted,
-      List<LoadResult> loaded) {
+  private void requireDelivered(LocalPipeline pipeline, ExtractionResult extracted) {
     ClientConfig client = pipeline.client();
     client.datasets().forEach((name, dataset) -> {
-      long landed = extracted.runs().stream()
+      List<StreamRunResult> runs = extracted.runs().stream()
           .filter(run -> run.source().equals(dataset.from().source())
-              && run.stream().equals(dataset.from().stream()))
-          .mapToLong(StreamRunResult::records).sum();
-      long delivered = loaded.stream()
-          .filter(result -> result.table().equals(dataset.destination().table()))
-          .mapToLong(LoadResult::batchRows).sum();
+              && run.stream().equals(dataset.from().stream()) && run.records() > 0)
+          .toList();
+      long landed = runs.stream().mapToLong(StreamRunResult::records).sum();
       String what = "dataset " + client.client() + "." + name;
-      if (landed > 0 && delivered == 0 && !pipeline.failures().contains("transform of " + what)
+      if (landed > 0 && runs.stream().noneMatch(pipeline::delivered)
+          && !pipeline.failures().contains("transform of " + what)
           && !pipeline.failures().contains("load of " + what)) {
         pipeline.failures().add("delivery of " + what, new DataException(ErrorCode.DATA_INVALID,
             "Cannot deliver " + what + ": its stream " + dataset.from() + " landed " + landed
@@ -107,4 +106,5 @@ final class RunCommand implements Callable<Integer> {
       }
     });
   }
+
 }

@@ -17,7 +17,10 @@ public record ClientConfig(
     Map<String, DatasetConfig> datasets,
     @ConfigField(description = "Where this client's alerts go and when its documents count as"
         + " stuck; without it the deployment's alert target and a 6 hour limit apply.")
-    Optional<AlertsConfig> alerts) {
+    Optional<AlertsConfig> alerts,
+    @ConfigField(description = "When the deployment runs this client (an EventBridge Scheduler"
+        + " schedule starting the state machine); without it the client runs only when started.")
+    Optional<ScheduleConfig> schedule) {
 
   /** Finds a stream by its qualified name {@code source.stream}. */
   public StreamConfig stream(StreamRef ref) {

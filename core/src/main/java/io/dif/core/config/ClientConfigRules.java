@@ -46,7 +46,27 @@ final class ClientConfigRules {
         }
       }));
     }
+    if (config.schedule() != null) {
+      config.schedule().ifPresent(schedule -> skipIncomplete(() -> checkSchedule(schedule)));
+    }
     return problems;
+  }
+
+  private void checkSchedule(ScheduleConfig schedule) {
+    if (schedule.cron() != null) {
+      EventBridgeCron.problem(schedule.cron())
+          .ifPresent(rule -> report("schedule.cron", schedule.cron(), rule));
+    }
+    if (schedule.timeZone() != null) {
+      try {
+        if (ZoneId.of(schedule.timeZone()) instanceof java.time.ZoneOffset) {
+          throw new DateTimeException("an offset, not a region");
+        }
+      } catch (DateTimeException e) {
+        report("schedule.time_zone", schedule.timeZone(), "is not a time zone id, such as"
+            + " Europe/Paris or UTC");
+      }
+    }
   }
 
   private static void skipIncomplete(Runnable rule) {

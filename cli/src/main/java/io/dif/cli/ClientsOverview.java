@@ -46,7 +46,7 @@ final class ClientsOverview {
         config = workspace.loadClient(id);
       } catch (ConfigurationException e) {
         table.row(id, "", "", "", "", "", "invalid config: dif config check "
-            + workspace.confDir.resolve(id + ".yaml"));
+            + workspace.confDir().resolve(id + ".yaml"));
         continue;
       }
       table.row(row(config, states.find(DocumentQuery.client(id))));

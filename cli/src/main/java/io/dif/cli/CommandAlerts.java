@@ -1,5 +1,6 @@
 package io.dif.cli;
 
+import io.dif.pipeline.PartialRunException;
 import io.dif.control.AlertTargets;
 import io.dif.control.ControlStores;
 import io.dif.core.alert.AlertProblem;
@@ -109,7 +110,7 @@ final class CommandAlerts {
     if (e instanceof ConfigurationException config) {
       return Optional.of(new AlertProblem(subject, config.code().name(), config.getMessage(),
           "fix the config or credential named here (dif config check " + pipeline.workspace
-              .confDir.resolve(client + ".yaml") + "), then run again"));
+              .confDir().resolve(client + ".yaml") + "), then run again"));
     }
     if (e instanceof DifException dif) {
       return Optional.of(new AlertProblem(subject, dif.code().name(), dif.getMessage(),
@@ -164,8 +165,8 @@ final class CommandAlerts {
     CommandSpec keys = spec.mixins().get("keys");
     KeyOptions keyOptions = keys != null && keys.userObject() instanceof KeyOptions options
         ? options : new KeyOptions();
-    return (owner, name) -> ControlPlane.open(pipeline.workspace,
-        pipeline.control.with(keyOptions), clock).credentials().get(owner, name);
+    return (owner, name) -> pipeline.control.with(keyOptions).plane(pipeline.workspace, clock)
+        .credentials().get(owner, name);
   }
 
   /** Documents that wait in one state longer than the client's limit (default 6 hours). */

@@ -1,5 +1,6 @@
 package io.dif.cli;
 
+import io.dif.pipeline.ControlPlane;
 import io.dif.control.ControlStores;
 import io.dif.control.CredentialKeys;
 import io.dif.control.SqliteControlDatabase;
@@ -25,6 +26,16 @@ final class ControlOptions {
       return ControlStores.open(controlStore);
     }
     return ControlStores.sqlite(SqliteControlDatabase.open(data.ready().resolve("control.db")));
+  }
+
+  /** The control plane (states, checkpoints, credentials, tokens) of these options. */
+  io.dif.pipeline.ControlPlane plane(DataFolder data, java.time.Clock clock) {
+    return io.dif.pipeline.ControlPlane.open(stores(data), keys(data), clock);
+  }
+
+  void addTo(java.util.Map<io.dif.pipeline.ProfileKey, String> profile) {
+    profile.put(io.dif.pipeline.ProfileKey.CONTROL_STORE, controlStore);
+    keyOptions.addTo(profile);
   }
 
   CredentialKeys keys(DataFolder data) {

@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 
 /** The local data folder: zones, control database, keys, warehouse file and logs. */
 class DataFolder {
-  @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR",
+  @Option(names = "--data-dir", defaultValue = "${env:DIF_DATA_DIR:-data}", paramLabel = "DIR",
       description = "Local data folder: raw/, curated/, quarantine/ zones, the control store and"
-          + " the DuckDB warehouse (default: ${DEFAULT-VALUE}).")
+          + " the DuckDB warehouse (default: data; env DIF_DATA_DIR).")
   Path dataDir;
 
   private boolean ready;
@@ -22,6 +22,11 @@ class DataFolder {
    * error that names it, not a stack trace from deep inside a stage.
    */
   Path ready() {
+    if (dataDir.toString().matches("^[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot use --data-dir "
+          + dataDir + ": it must be a local folder (zones on S3 are given with --zones-root"
+          + " s3://bucket/prefix)");
+    }
     Path folder = dataDir.toAbsolutePath().normalize();
     if (!ready) {
       try {

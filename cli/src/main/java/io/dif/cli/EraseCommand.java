@@ -1,5 +1,6 @@
 package io.dif.cli;
 
+import io.dif.pipeline.ControlPlane;
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.config.Warehouse;
@@ -61,8 +62,7 @@ final class EraseCommand implements Callable<Integer> {
     List<Subject> parsed = subjects.stream().map(Subject::parse).toList();
     Workspace workspace = pipelineOptions.workspace;
     workspace.ready();
-    ControlPlane control = ControlPlane.open(workspace, pipelineOptions.control.with(keys),
-        clock);
+    ControlPlane control = pipelineOptions.control.with(keys).plane(workspace, clock);
     String id = "erasure-" + RunIds.next(clock.instant());
     ErasureLog log = new ErasureLog(workspace.ready().resolve("control.db"));
     if (!dryRun) {

@@ -1,5 +1,6 @@
 package io.dif.cli;
 
+import io.dif.pipeline.PartialRunException;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.DifException;
 import io.dif.core.run.RunStoppedException;

@@ -3,6 +3,7 @@ package io.dif.cli;
 import io.dif.core.config.ClientConfig;
 import io.dif.extract.ExtractionPlan;
 import io.dif.extract.ExtractionResult;
+import io.dif.pipeline.Pipeline;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,14 +45,13 @@ final class ExtractCommand implements Callable<Integer> {
   public Integer call() {
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(options.client);
-    LocalPipeline pipeline = pipelineOptions.open(client, clock, keys);
+    Pipeline pipeline = pipelineOptions.open(client, clock, keys, limits);
     RunSummary summary = summaryOptions.summary(System.out);
     summary.header("extract", client.client());
     try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {
       ExtractionResult result = pipeline.extract(
           new ExtractionPlan(Optional.ofNullable(source), Optional.ofNullable(stream),
-              options.from(), options.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC))),
-          limits);
+              options.from(), options.to(), LocalDate.now(clock.withZone(ZoneOffset.UTC))));
       summary.extract(result);
       summary.extractRuns(result);
     }

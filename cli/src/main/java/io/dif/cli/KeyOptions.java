@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** The key that wraps credential keys: the local key file or AWS KMS. */
 final class KeyOptions {
-  @Option(names = "--key-file", paramLabel = "FILE",
+  @Option(names = "--key-file", paramLabel = "FILE", defaultValue = "${env:DIF_KEY_FILE}",
       description = "Local AES key that wraps credential keys, created with mode 0600 on first"
           + " use (default: <data-dir>/keys/credentials.key).")
   Path keyFile;
@@ -20,6 +20,11 @@ final class KeyOptions {
 
   CredentialKeys keys(DataFolder data) {
     return keys(data, Optional.empty());
+  }
+
+  void addTo(java.util.Map<io.dif.pipeline.ProfileKey, String> profile) {
+    profile.put(io.dif.pipeline.ProfileKey.KEY_FILE, keyFile == null ? null : keyFile.toString());
+    profile.put(io.dif.pipeline.ProfileKey.KMS_KEY_ID, kmsKeyId);
   }
 
   /** The keys, with the KMS key a rotation moves credentials to. */

@@ -6,6 +6,7 @@ import io.dif.core.error.ErrorCode;
 import io.dif.core.zone.TableCatalog;
 import io.dif.load.CuratedTables;
 import io.dif.load.LoadResult;
+import io.dif.pipeline.Pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ final class LoadCommand implements Callable<Integer> {
   SummaryOptions summaryOptions;
 
   @Mixin
-  Warehouses warehouses;
+  WarehouseOptions warehouses;
 
   @Option(names = "--client", required = true, paramLabel = "CLIENT",
       description = "Client id: reads <conf-dir>/CLIENT.yaml.")
@@ -41,8 +42,8 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() {
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(clientId);
-    LocalPipeline pipeline = pipelineOptions.open(client, clock, warehouses);
-    requireCurated(client);
+    Pipeline pipeline = pipelineOptions.open(client, clock, warehouses);
+    requireCurated(pipeline);
     RunSummary summary = summaryOptions.summary(System.out);
     summary.header("load", client.client());
     long started = System.nanoTime();
@@ -56,15 +57,15 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   /** Loading before any transform is a mistake to explain, not an empty load. */
-  private void requireCurated(ClientConfig client) {
+  private void requireCurated(Pipeline pipeline) {
+    ClientConfig client = pipeline.client();
     if (dataset != null && !client.datasets().containsKey(dataset)) {
       return; // the pipeline names the datasets there are
     }
     List<String> datasets = dataset != null ? List.of(dataset)
         : List.copyOf(client.datasets().keySet());
     boolean anyCurated;
-    try (CuratedTables tables = new CuratedTables(TableCatalog.of(
-        pipelineOptions.workspace.zones()))) {
+    try (CuratedTables tables = pipeline.deployment().curatedTables()) {
       anyCurated = datasets.stream().anyMatch(name -> tables.current(client.client(), name)
           .map(snapshot -> !snapshot.dates().isEmpty()).orElse(false));
     }

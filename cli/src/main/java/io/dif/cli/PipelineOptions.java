@@ -2,13 +2,21 @@ package io.dif.cli;
 
 import io.dif.core.config.ClientConfig;
 import io.dif.core.run.StopSignal;
+import io.dif.pipeline.Deployment;
+import io.dif.pipeline.DeploymentProfile;
+import io.dif.pipeline.Pipeline;
+import io.dif.pipeline.ProfileKey;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 
 /**
  * What every pipeline command needs: folders and the control store; the stop signal that
  * SIGINT and SIGTERM raise. Commands add {@link KeyOptions} when they read credentials,
- * {@link Warehouses} when they load and {@link SharedLimits} when they extract.
+ * {@link WarehouseOptions} when they load and {@link SharedLimits} when they extract. Together
+ * they are the command's deployment profile, the same one the Glue jobs and the extractor
+ * container take as arguments or environment.
  */
 final class PipelineOptions {
   @Mixin
@@ -21,9 +29,17 @@ final class PipelineOptions {
   AlertOptions alerts;
 
   private final StopSignal stopSignal = new StopSignal();
+  private Deployment deployment;
 
+  /** The client's config: a local file, or an object when the config folder is on S3. */
   ClientConfig loadClient(String client) {
-    return workspace.loadClient(client);
+    if (!workspace.confOnS3()) {
+      return workspace.loadClient(client);
+    }
+    try (Deployment configs = Deployment.open(profile(new KeyOptions(), new WarehouseOptions(),
+        new SharedLimits()), Clock.systemUTC())) {
+      return configs.client(client);
+    }
   }
 
   /** The one stop request of this command: SIGINT and SIGTERM raise it, the stages check it. */
@@ -36,22 +52,36 @@ final class PipelineOptions {
     return StopOnSignals.install(stopSignal, System.err);
   }
 
-  /** A pipeline that reads no credentials and loads no warehouse (keys and warehouses unused). */
-  LocalPipeline open(ClientConfig client, Clock clock) {
-    return open(client, clock, new KeyOptions(), new Warehouses());
+  Pipeline open(ClientConfig client, Clock clock, KeyOptions keys) {
+    return open(client, clock, keys, new WarehouseOptions(), new SharedLimits());
   }
 
-  LocalPipeline open(ClientConfig client, Clock clock, KeyOptions keys) {
-    return open(client, clock, keys, new Warehouses());
+  Pipeline open(ClientConfig client, Clock clock, WarehouseOptions warehouses) {
+    return open(client, clock, new KeyOptions(), warehouses, new SharedLimits());
   }
 
-  LocalPipeline open(ClientConfig client, Clock clock, Warehouses warehouses) {
-    return open(client, clock, new KeyOptions(), warehouses);
+  Pipeline open(ClientConfig client, Clock clock, KeyOptions keys, SharedLimits limits) {
+    return open(client, clock, keys, new WarehouseOptions(), limits);
   }
 
-  LocalPipeline open(ClientConfig client, Clock clock, KeyOptions keys, Warehouses warehouses) {
-    workspace.ready();
-    return new LocalPipeline(workspace, ControlPlane.open(workspace, control.with(keys), clock),
-        warehouses, client, clock, stopSignal);
+  Pipeline open(ClientConfig client, Clock clock, KeyOptions keys, WarehouseOptions warehouses,
+      SharedLimits limits) {
+    if (deployment == null) {
+      deployment = Deployment.open(profile(keys, warehouses, limits), clock);
+    }
+    return new Pipeline(deployment, client, stopSignal, ProgressLine::start)
+        .waitingForLocks(limits.lockWait == null ? java.time.Duration.ZERO : limits.lockWait);
+  }
+
+  /** The deployment profile of this command's options (and their environment variables). */
+  private DeploymentProfile profile(KeyOptions keys, WarehouseOptions warehouses,
+      SharedLimits limits) {
+    Map<ProfileKey, String> profile = new EnumMap<>(ProfileKey.class);
+    workspace.addTo(profile);
+    control.with(keys).addTo(profile);
+    warehouses.addTo(profile);
+    limits.addTo(profile);
+    profile.put(ProfileKey.ALERT_TARGET, alerts.alertTarget);
+    return DeploymentProfile.of(profile);
   }
 }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * on stderr and erased when the stage ends; otherwise (a log file, a container) the same text
  * is logged every {@link #LOG_PERIOD}, so a silent minute never happens in either.
  */
-final class ProgressLine implements AutoCloseable {
+final class ProgressLine implements io.dif.pipeline.StageDisplay.Shown {
   static final Duration LOG_PERIOD = Duration.ofSeconds(30);
   private static final Logger LOG = LoggerFactory.getLogger(ProgressLine.class);
 

@@ -8,6 +8,8 @@ import io.dif.extract.ExtractionResult;
 import io.dif.extract.StreamRunResult;
 import io.dif.load.LoadResult;
 import io.dif.transform.TransformResult;
+import io.dif.pipeline.Pipeline;
+import io.dif.pipeline.TransformStage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
   KeyOptions keys;
 
   @Mixin
-  Warehouses warehouses;
+  WarehouseOptions warehouses;
 
   @Mixin
   SharedLimits limits;
@@ -46,8 +48,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(options.client);
-    LocalPipeline pipeline = pipelineOptions.open(client, clock, keys, warehouses)
-        .waitingForLocks(limits.lockWait);
+    Pipeline pipeline = pipelineOptions.open(client, clock, keys, warehouses, limits);
     RunSummary summary = summaryOptions.summary(System.out);
     summary.header("run", client.client());
     try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {
@@ -55,16 +56,16 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int run(LocalPipeline pipeline, RunSummary summary, Clock clock) {
+  private int run(Pipeline pipeline, RunSummary summary, Clock clock) {
     long started = System.nanoTime();
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     ExtractionResult extracted = pipeline.extract(new ExtractionPlan(Optional.empty(),
-        Optional.empty(), options.from(), options.to(), today), limits);
+        Optional.empty(), options.from(), options.to(), today));
     summary.extract(extracted);
 
     long transformStarted = System.nanoTime();
-    List<TransformResult> transformed = pipeline.transform(Optional.empty(), Optional.empty(),
-        Optional.empty(), false);
+    List<TransformResult> transformed = new TransformStage(pipeline, LocalSpark::session)
+        .run(Optional.empty(), Optional.empty(), Optional.empty(), false);
     Duration transformTime = Duration.ofNanos(System.nanoTime() - transformStarted);
     summary.transform(transformed, transformTime);
 
@@ -87,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
    * delivered once LOADED (by this run or by another run that got there first) or SUPERSEDED.
    * Datasets that failed already are not counted twice.
    */
-  private void requireDelivered(LocalPipeline pipeline, ExtractionResult extracted) {
+  private void requireDelivered(Pipeline pipeline, ExtractionResult extracted) {
     ClientConfig client = pipeline.client();
     client.datasets().forEach((name, dataset) -> {
       List<StreamRunResult> runs = extracted.runs().stream()

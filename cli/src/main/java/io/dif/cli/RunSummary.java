@@ -1,5 +1,6 @@
 package io.dif.cli;
 
+import io.dif.pipeline.RunFailures;
 import io.dif.extract.ExtractionResult;
 import io.dif.extract.StreamRunResult;
 import io.dif.load.LoadResult;

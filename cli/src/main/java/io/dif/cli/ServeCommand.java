@@ -65,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
     IngestSettings settings = new IngestSettings(host, port, defaults.zones(),
         defaults.stateFolder(), pageBytes, pageAge, defaults.idleTimeout(),
         defaults.bodyTimeout(), defaults.uploadUrlValidity(), Optional.ofNullable(publicUrl));
-    PushSources sources = PushSources.load(workspace.confDir);
+    PushSources sources = PushSources.load(workspace.confDir());
     StopSignal stop = StopSignal.never();
     CountDownLatch stopped = new CountDownLatch(1);
     try (IngestServer server = new IngestServer(settings, sources, stores.apiKeys(),

@@ -1,15 +1,8 @@
 package io.dif.cli;
 
-import io.dif.core.error.ConfigurationException;
-import io.dif.core.error.ErrorCode;
-import io.dif.core.state.FencingTokens;
-import io.dif.extract.limit.RateLimiters;
-import io.dif.extract.limit.RedisRateLimiters;
-import io.dif.extract.lock.RedisRunLocks;
-import io.dif.extract.lock.RunLocks;
-import io.dif.extract.redis.RedisConnection;
-import java.nio.file.Path;
+import io.dif.pipeline.ProfileKey;
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,14 +13,17 @@ import picocli.CommandLine.Option;
  * workers would multiply.
  */
 final class SharedLimits {
-  /** How long a Redis lock outlives a worker that stopped renewing it. */
-  static final Duration REDIS_LEASE = Duration.ofSeconds(60);
-
-  @Option(names = "--redis-url", paramLabel = "URL", defaultValue = "${env:REDIS_URL}",
+  @Option(names = "--redis-url", paramLabel = "URL", defaultValue = "${env:DIF_REDIS_URL}",
       description = "Redis shared by all extractor workers for rate limits and run locks, e.g."
-          + " redis://host:6379 (env REDIS_URL); without it, rate limits are per process and"
+          + " redis://host:6379 (env DIF_REDIS_URL); without it, rate limits are per process and"
           + " run locks hold across the processes of this machine.")
   String redisUrl;
+
+  @Option(names = "--redis-url-secret", paramLabel = "ARN",
+      defaultValue = "${env:DIF_REDIS_URL_SECRET}",
+      description = "AWS Secrets Manager secret whose value is the Redis URL"
+          + " (env DIF_REDIS_URL_SECRET).")
+  String redisUrlSecret;
 
   @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "PT0S",
       description = "How long to wait for another run of the same stream (or client, or"
@@ -35,30 +31,8 @@ final class SharedLimits {
           + " (default: ${DEFAULT-VALUE}: fail at once, a scheduler retries on 75).")
   Duration lockWait;
 
-  /** The limiters and locks of one command; closing releases the Redis connection. */
-  record Session(RateLimiters limiters, RunLocks locks, Runnable release)
-      implements AutoCloseable {
-    @Override
-    public void close() {
-      release.run();
-    }
-  }
-
-  /**
-   * @param dataDir the local data folder; the file locks live in its {@code locks} folder
-   * @param tokens the control store's fencing tokens
-   */
-  Session open(Path dataDir, FencingTokens tokens) {
-    if (lockWait.isNegative()) {
-      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot use --lock-wait "
-          + lockWait + ": it must not be negative");
-    }
-    if (redisUrl == null || redisUrl.isBlank()) {
-      return new Session(RateLimiters.inProcess(), RunLocks.onThisMachine(
-          dataDir.toAbsolutePath().normalize().resolve("locks"), tokens, lockWait), () -> { });
-    }
-    RedisConnection redis = RedisConnection.connect(redisUrl);
-    return new Session(new RedisRateLimiters(redis),
-        new RedisRunLocks(redis, tokens, REDIS_LEASE, lockWait), redis::close);
+  void addTo(Map<ProfileKey, String> profile) {
+    profile.put(ProfileKey.REDIS_URL, redisUrl);
+    profile.put(ProfileKey.REDIS_URL_SECRET, redisUrlSecret);
   }
 }

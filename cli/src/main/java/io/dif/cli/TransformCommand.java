@@ -2,6 +2,8 @@ package io.dif.cli;
 
 import io.dif.core.config.ClientConfig;
 import io.dif.transform.TransformResult;
+import io.dif.pipeline.Pipeline;
+import io.dif.pipeline.TransformStage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,12 +44,13 @@ final class TransformCommand implements Callable<Integer> {
   public Integer call() {
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(options.client);
-    LocalPipeline pipeline = pipelineOptions.open(client, clock, keys);
+    Pipeline pipeline = pipelineOptions.open(client, clock, keys);
     RunSummary summary = summaryOptions.summary(System.out);
     summary.header("transform", client.client());
     long started = System.nanoTime();
     try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {
-      List<TransformResult> results = pipeline.transform(Optional.ofNullable(dataset),
+      List<TransformResult> results = new TransformStage(pipeline, LocalSpark::session).run(
+          Optional.ofNullable(dataset),
           options.from(), options.to(), reprocess);
       summary.transform(results, Duration.ofNanos(System.nanoTime() - started));
     }

@@ -1,5 +1,6 @@
 package io.dif.cli;
 
+import io.dif.pipeline.ControlPlane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dif.core.state.DocumentQuery;
@@ -233,7 +234,7 @@ class ConcurrentExtractIT {
   private static ControlPlane controlPlane(Path data) {
     Workspace workspace = new Workspace();
     workspace.dataDir = data;
-    workspace.confDir = CONF;
-    return ControlPlane.open(workspace, new ControlOptions(), Clock.systemUTC());
+    workspace.confDirSetting = CONF.toString();
+    return new ControlOptions().plane(workspace, Clock.systemUTC());
   }
 }

@@ -1,5 +1,6 @@
 package io.dif.cli;
 
+import io.dif.pipeline.ControlPlane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dif.sandbox.Ad;
@@ -262,8 +263,8 @@ class DemoRunIT {
   private static ControlPlane controlPlane() {
     Workspace workspace = new Workspace();
     workspace.dataDir = data;
-    workspace.confDir = CONF;
-    return ControlPlane.open(workspace, new ControlOptions(), java.time.Clock.systemUTC());
+    workspace.confDirSetting = CONF.toString();
+    return new ControlOptions().plane(workspace, java.time.Clock.systemUTC());
   }
 
   private static String scalarText(String query) {

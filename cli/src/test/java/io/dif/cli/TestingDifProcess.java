@@ -1,5 +1,6 @@
 package io.dif.cli;
 
+import io.dif.pipeline.ControlPlane;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,7 +112,7 @@ final class TestingDifProcess {
   static ControlPlane controlPlane(Path data) {
     Workspace workspace = new Workspace();
     workspace.dataDir = data;
-    workspace.confDir = CONF;
-    return ControlPlane.open(workspace, new ControlOptions(), Clock.systemUTC());
+    workspace.confDirSetting = CONF.toString();
+    return new ControlOptions().plane(workspace, Clock.systemUTC());
   }
 }

@@ -43,11 +43,20 @@ public final class CuratedTables implements AutoCloseable {
 
   /** Opens the catalog (the local catalog's files through {@link LocalFileIO}). */
   public CuratedTables(TableCatalog settings) {
+    this(settings, Map.of());
+  }
+
+  /**
+   * Opens the catalog with more catalog properties: the FileIO of tables on S3
+   * ({@code io-impl}, {@code s3.endpoint}, ...).
+   */
+  public CuratedTables(TableCatalog settings, Map<String, String> fileIo) {
     this.settings = settings;
     Map<String, String> properties = new HashMap<>(settings.properties());
     if (settings.localFiles()) {
       properties.put("io-impl", LocalFileIO.class.getName());
     }
+    properties.putAll(fileIo);
     if (settings.kind() == TableCatalog.Kind.LOCAL) {
       try {
         Files.createDirectories(Path.of(settings.warehouse(), "catalog"));

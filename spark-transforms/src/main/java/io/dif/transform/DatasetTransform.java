@@ -100,6 +100,7 @@ public final class DatasetTransform {
   static final long STREAMED_JSON_PAGE_BYTES = 16L << 20;
 
   private final ZoneLayout zones;
+  private final TableCatalog catalog;
   private final Optional<CredentialStore> credentials;
   private Runnable beforePublish = () -> { };
 
@@ -108,18 +109,28 @@ public final class DatasetTransform {
    * {@code hmac_sha256} are refused (their key is in the store).
    */
   public DatasetTransform(SparkSession spark, ZoneLayout zones) {
-    this(spark, zones, Optional.empty());
+    this(spark, zones, TableCatalog.of(zones), Optional.empty());
   }
 
   /** A transform that takes the HMAC keys of personal-data columns from a credential store. */
   public DatasetTransform(SparkSession spark, ZoneLayout zones, CredentialStore credentials) {
-    this(spark, zones, Optional.of(credentials));
+    this(spark, zones, TableCatalog.of(zones), Optional.of(credentials));
   }
 
-  private DatasetTransform(SparkSession spark, ZoneLayout zones,
+  /**
+   * A transform of zones read through Spark ({@code s3a://} on S3) whose tables are in the
+   * given catalog (a deployment profile's, rather than the environment's).
+   */
+  public DatasetTransform(SparkSession spark, ZoneLayout zones, TableCatalog catalog,
+      CredentialStore credentials) {
+    this(spark, zones, catalog, Optional.of(credentials));
+  }
+
+  private DatasetTransform(SparkSession spark, ZoneLayout zones, TableCatalog catalog,
       Optional<CredentialStore> credentials) {
     this.spark = spark;
     this.zones = zones;
+    this.catalog = catalog;
     this.credentials = credentials;
   }
 
@@ -202,7 +213,7 @@ public final class DatasetTransform {
     Dataset<Row> pageIndex = spark.createDataFrame(indexRows, PAGE_INDEX_SCHEMA);
 
     String curatedLocation = zones.curated(client.client(), datasetName);
-    IcebergTables tables = new IcebergTables(spark, TableCatalog.of(zones));
+    IcebergTables tables = new IcebergTables(spark, catalog);
     CuratedWriter writer = new CuratedWriter(spark, tables, client.client(), datasetName,
         curatedLocation, subject);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();

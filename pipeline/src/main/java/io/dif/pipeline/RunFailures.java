@@ -1,4 +1,4 @@
-package io.dif.cli;
+package io.dif.pipeline;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,29 +10,29 @@ import java.util.List;
  * throws them as one {@link PartialRunException}, whose exit code is the most severe of theirs,
  * so a scheduler's daily run delivers what it can and still reports what it could not.
  */
-final class RunFailures {
+public final class RunFailures {
   private final List<PartialRunException.Failure> failures =
       Collections.synchronizedList(new ArrayList<>());
 
   /** @param what the part that failed, e.g. "stream acme.meta.insights" */
-  void add(String what, RuntimeException error) {
+  public void add(String what, RuntimeException error) {
     failures.add(new PartialRunException.Failure(what, error));
   }
 
-  List<PartialRunException.Failure> list() {
+  public List<PartialRunException.Failure> list() {
     return List.copyOf(failures);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return failures.isEmpty();
   }
 
   /** Whether a failure names exactly this part. */
-  boolean contains(String what) {
+  public boolean contains(String what) {
     return failures.stream().anyMatch(failure -> failure.what().equals(what));
   }
 
-  void throwIfAny() {
+  public void throwIfAny() {
     if (!failures.isEmpty()) {
       throw new PartialRunException(List.copyOf(failures));
     }

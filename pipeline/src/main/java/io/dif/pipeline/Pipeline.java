@@ -1,4 +1,4 @@
-package io.dif.cli;
+package io.dif.pipeline;
 
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.DatasetConfig;
@@ -22,15 +22,10 @@ import io.dif.extract.journal.CheckpointRunJournal;
 import io.dif.extract.lock.RunLocks;
 import io.dif.extract.lock.RunLocks.RunLock;
 import io.dif.extract.http.SourceHttpClients;
-import io.dif.extract.raw.LocalRawStore;
-import io.dif.core.zone.TableCatalog;
 import io.dif.load.CuratedSnapshot;
 import io.dif.load.CuratedTables;
 import io.dif.load.LoadBatch;
 import io.dif.load.LoadResult;
-import io.dif.transform.DatasetTransform;
-import io.dif.transform.TransformResult;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -42,38 +37,34 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * The three stages on embedded defaults: local raw zone, local Spark, DuckDB warehouse, with
- * every document's state recorded in the control store.
+ * The stages of one client on one deployment, the same for every entry point (the CLI, the
+ * extractor container, the Glue/EMR jobs): extract and load here, the Spark transform in
+ * {@link TransformStage}. Every document's state is recorded in the control store; a part that
+ * fails is collected in {@link #failures()} while the rest goes on.
  */
-final class LocalPipeline {
-  private final Workspace workspace;
+public final class Pipeline {
+  private final Deployment deployment;
   private final ControlPlane control;
-  private final Warehouses warehouses;
   private final ClientConfig client;
   private final Clock clock;
   private final DocumentTracker documents;
   private final StopSignal stop;
+  private final StageDisplay display;
   /** How long the transform and the load wait at least for another run of the client. */
-  static final Duration STAGE_LOCK_WAIT = Duration.ofMinutes(10);
+  public static final Duration STAGE_LOCK_WAIT = Duration.ofMinutes(10);
   private Duration lockWait = Duration.ZERO;
   private final RunFailures failures = new RunFailures();
 
-  LocalPipeline(Workspace workspace, ControlPlane control, Warehouses warehouses,
-      ClientConfig client, Clock clock) {
-    this(workspace, control, warehouses, client, clock, StopSignal.never());
-  }
-
-  LocalPipeline(Workspace workspace, ControlPlane control, Warehouses warehouses,
-      ClientConfig client, Clock clock, StopSignal stop) {
-    this.stop = stop;
-    this.workspace = workspace;
-    this.warehouses = warehouses;
-    this.control = control;
+  public Pipeline(Deployment deployment, ClientConfig client, StopSignal stop,
+      StageDisplay display) {
+    this.deployment = deployment;
+    this.control = deployment.control();
     this.client = client;
-    this.clock = clock;
+    this.clock = deployment.clock();
+    this.stop = stop;
+    this.display = display;
     this.documents = new DocumentTracker(control.states());
   }
 
@@ -81,15 +72,14 @@ final class LocalPipeline {
    * Lands raw pages; the journal records each page LANDED and checkpoints it, so a run killed
    * at any page resumes from there on the next extract.
    */
-  ExtractionResult extract(ExtractionPlan plan, SharedLimits limits) {
+  public ExtractionResult extract(ExtractionPlan plan) {
     ExtractionProgress progress = new ExtractionProgress();
+    Deployment.Limits shared = deployment.limits(lockWait);
     try (SandboxSources sandboxes = new SandboxSources(client, control.credentials());
-        SharedLimits.Session shared = limits.open(workspace.dataDir,
-            control.fencingTokens());
-        ProgressLine line = ProgressLine.start("extract", progress)) {
+        StageDisplay.Shown line = display.show("extract", progress)) {
       CheckpointRunJournal journal = new CheckpointRunJournal(control.checkpoints(),
           control.states());
-      Extractor extractor = new Extractor(new LocalRawStore(workspace.zones()),
+      Extractor extractor = new Extractor(deployment.rawStore(),
           new SourceHttpClients(control.credentials(), clock, shared.limiters()), sandboxes,
           clock, journal, shared.locks());
       ExtractionResult result = extractor.withHighWaterMarks(HighWaterMarks.inCheckpoints(
@@ -120,93 +110,7 @@ final class LocalPipeline {
     }
   }
 
-  /**
-   * Transforms the dates whose documents are not processed yet or failed before (within
-   * from/to when given), or with {@code reprocess} every committed date of the range again. A
-   * stop request cancels the Spark jobs under way; nothing is published then and the documents
-   * stay where they were, for the next run.
-   */
-  List<TransformResult> transform(Optional<String> dataset, Optional<LocalDate> from,
-      Optional<LocalDate> to, boolean reprocess) {
-    IncrementalWindows.checkRange(from, to);
-    List<String> names = datasets(dataset);
-    if (!reprocess && names.stream().allMatch(name -> pendingDates(client.datasets().get(name),
-        from, to).isEmpty())) {
-      return List.of(); // nothing new: no lock to take, no need to start Spark
-    }
-    RunLock lock;
-    try {
-      lock = stageLocks().acquire(RunLocks.clientTransformLock(client.client()));
-    } catch (DifException e) {
-      if (e.code() != ErrorCode.RUN_LOCKED) {
-        throw e;
-      }
-      // another run is transforming this client: it transforms what is pending, this run goes
-      // on to load what is curated
-      failures.add("transform of client " + client.client(), e);
-      return List.of();
-    }
-    try (lock) {
-      // what is pending is read under the lock: another run may have transformed it meanwhile
-      Map<String, Set<LocalDate>> work = new LinkedHashMap<>();
-      for (String name : names) {
-        Set<LocalDate> dates = reprocess ? Set.of()
-            : pendingDates(client.datasets().get(name), from, to);
-        if (reprocess || !dates.isEmpty()) {
-          work.put(name, dates);
-        }
-      }
-      return work.isEmpty() ? List.of() : transform(work, from, to, reprocess);
-    }
-  }
-
-  private List<TransformResult> transform(Map<String, Set<LocalDate>> work,
-      Optional<LocalDate> from, Optional<LocalDate> to, boolean reprocess) {
-    List<TransformResult> results = new ArrayList<>();
-    SparkSession spark = LocalSpark.session();
-    DatasetTransform transform = new DatasetTransform(spark, workspace.zones(),
-        control.credentials());
-    String runId = RunIds.next(clock.instant());
-    SparkProgress progress = new SparkProgress(spark);
-    try (ProgressLine line = ProgressLine.start("transform", progress);
-        StopSignal.Registration cancel = stop.onStop(() -> spark.sparkContext()
-            .cancelAllJobs())) {
-      work.forEach((name, dates) -> {
-        progress.dataset(name);
-        try {
-          results.add(transformDataset(transform, name, runId, reprocess ? null : dates, from,
-              to));
-        } catch (RunStoppedException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          failures.add("transform of dataset " + client.client() + "." + name, e);
-        }
-      });
-    }
-    return results;
-  }
-
-  /** @param dates the dates to transform, or null to reprocess every date of from..to */
-  private TransformResult transformDataset(DatasetTransform transform, String name,
-      String runId, Set<LocalDate> dates, Optional<LocalDate> from, Optional<LocalDate> to) {
-    stop.check("before transforming dataset " + client.client() + "." + name);
-    DatasetConfig config = client.datasets().get(name);
-    TransformResult result;
-    try {
-      result = dates == null ? transform.transform(client, name, from, to)
-          : transform.transformDates(client, name, dates);
-    } catch (RuntimeException e) {
-      stop.check("transforming dataset " + client.client() + "." + name
-          + " (nothing of it published)");
-      documents.failed(client.client(), config, runId, "transform",
-          Set.of(DocumentState.LANDED), e.getMessage());
-      throw e;
-    }
-    documents.transformed(client.client(), result, runId);
-    return result;
-  }
-
-  private Set<LocalDate> pendingDates(DatasetConfig config, Optional<LocalDate> from,
+  Set<LocalDate> pendingDates(DatasetConfig config, Optional<LocalDate> from,
       Optional<LocalDate> to) {
     return documents.pendingDates(client.client(), config).stream()
         .filter(dt -> from.map(first -> !dt.isBefore(first)).orElse(true)
@@ -220,14 +124,14 @@ final class LocalPipeline {
    * the curated zone. A date with curated documents but no curated rows has nothing to load:
    * its documents become LOADED with no rows.
    */
-  List<LoadResult> load(Optional<String> dataset, boolean everyCuratedDate) {
-    ZoneLayout zones = workspace.zones();
+  public List<LoadResult> load(Optional<String> dataset, boolean everyCuratedDate) {
+    ZoneLayout zones = deployment.profile().sparkZones();
     String runId = RunIds.next(clock.instant());
     List<LoadResult> results = new ArrayList<>();
     // the client's transform lock too: a load never reads a date the transform is replacing
     try (RunLock clientLock = stageLocks().acquire(RunLocks.clientTransformLock(
-        client.client())); Warehouses.Session session = warehouses.new Session(workspace);
-        CuratedTables tables = new CuratedTables(TableCatalog.of(zones))) {
+        client.client())); Warehouses session = new Warehouses(deployment);
+        CuratedTables tables = deployment.curatedTables()) {
       for (String name : datasets(dataset)) {
         stop.check("before loading dataset " + client.client() + "." + name);
         DatasetConfig config = client.datasets().get(name);
@@ -243,8 +147,8 @@ final class LocalPipeline {
           continue;
         }
         LoadResult result;
-        try (RunLock lock = stageLocks().acquire(warehouses.loadLock(
-            config.destination().warehouse(), workspace))) {
+        try (RunLock lock = stageLocks().acquire(session.loadLock(
+            config.destination().warehouse()))) {
           result = session.loader(config.destination().warehouse())
               .load(new LoadBatch(client.client(), name, config, curated, snapshot.get(),
                   dates));
@@ -268,12 +172,28 @@ final class LocalPipeline {
     return results;
   }
 
-  ClientConfig client() {
+  public ClientConfig client() {
     return client;
   }
 
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  DocumentTracker documents() {
+    return documents;
+  }
+
+  StopSignal stop() {
+    return stop;
+  }
+
+  StageDisplay display() {
+    return display;
+  }
+
   /** Whether a page of the run reached the warehouse (LOADED) or was replaced (SUPERSEDED). */
-  boolean delivered(StreamRunResult run) {
+  public boolean delivered(StreamRunResult run) {
     return control.states().find(DocumentQuery.client(client.client()).date(run.dt())
         .source(run.source())).stream()
         .anyMatch(document -> document.id().stream().equals(run.stream())
@@ -283,28 +203,26 @@ final class LocalPipeline {
   }
 
   /** What failed while the rest went on; the command throws them at its end. */
-  RunFailures failures() {
+  public RunFailures failures() {
     return failures;
   }
 
   /** How long the transform and the load wait for another run holding their lock. */
-  LocalPipeline waitingForLocks(Duration wait) {
+  public Pipeline waitingForLocks(Duration wait) {
     this.lockWait = wait;
     return this;
   }
 
   /**
-   * The transform and load locks: for every process on this machine, in the data folder. They
-   * wait for another run at least {@link #STAGE_LOCK_WAIT}: a run that reached these stages has
+   * The transform and load locks (Redis, or for every process on this machine). They wait for another run at least {@link #STAGE_LOCK_WAIT}: a run that reached these stages has
    * extracted already, and giving up would leave what it landed for a later run.
    */
-  private RunLocks stageLocks() {
-    Duration wait = lockWait.compareTo(STAGE_LOCK_WAIT) > 0 ? lockWait : STAGE_LOCK_WAIT;
-    return RunLocks.onThisMachine(workspace.dataDir.toAbsolutePath().normalize()
-        .resolve("locks"), control.fencingTokens(), wait);
+  RunLocks stageLocks() {
+    return deployment.locks(lockWait.compareTo(STAGE_LOCK_WAIT) > 0 ? lockWait
+        : STAGE_LOCK_WAIT);
   }
 
-  private List<String> datasets(Optional<String> only) {
+  List<String> datasets(Optional<String> only) {
     if (only.isPresent() && !client.datasets().containsKey(only.get())) {
       throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot find dataset "
           + only.get() + " of client " + client.client() + "; datasets are "

@@ -1,4 +1,4 @@
-package io.dif.cli;
+package io.dif.pipeline;
 
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.state.DocumentId;
@@ -26,12 +26,12 @@ import java.util.TreeSet;
  * whose every row was quarantined becomes QUARANTINED and stays there for an operator, since
  * none of it can reach the warehouse. Transforming a document again is an explicit reprocess.
  */
-final class DocumentTracker {
+public final class DocumentTracker {
   /** Stages whose failures the next run retries: transforming again is idempotent. */
   private static final Set<String> RETRIED_STAGES = Set.of("transform", "load");
   private final StateStore states;
 
-  DocumentTracker(StateStore states) {
+  public DocumentTracker(StateStore states) {
     this.states = states;
   }
 
@@ -39,7 +39,7 @@ final class DocumentTracker {
    * The data dates of the dataset's stream with documents to transform: LANDED (not
    * transformed yet), or FAILED by the transform or the load (retried by the next run).
    */
-  SortedSet<LocalDate> pendingDates(String client, DatasetConfig dataset) {
+  public SortedSet<LocalDate> pendingDates(String client, DatasetConfig dataset) {
     SortedSet<LocalDate> dates = new TreeSet<>();
     for (DocumentStatus status : documents(client, dataset,
         EnumSet.of(DocumentState.LANDED, DocumentState.FAILED))) {
@@ -51,7 +51,7 @@ final class DocumentTracker {
   }
 
   /** The data dates of the dataset's stream with CURATED documents: transformed, not loaded. */
-  SortedSet<LocalDate> curatedDates(String client, DatasetConfig dataset) {
+  public SortedSet<LocalDate> curatedDates(String client, DatasetConfig dataset) {
     SortedSet<LocalDate> dates = new TreeSet<>();
     documents(client, dataset, EnumSet.of(DocumentState.CURATED))
         .forEach(status -> dates.add(status.id().date()));
@@ -65,7 +65,7 @@ final class DocumentTracker {
         .toList();
   }
 
-  void transformed(String client, TransformResult result, String transformRunId) {
+  public void transformed(String client, TransformResult result, String transformRunId) {
     for (DocumentOutcome outcome : result.documents()) {
       DocumentId id = new DocumentId(client, outcome.source(), outcome.stream(), outcome.dt(),
           outcome.runId(), outcome.page());
@@ -77,7 +77,8 @@ final class DocumentTracker {
   }
 
   /** The dataset's CURATED documents of the loaded dates become LOADED. */
-  void loaded(String client, DatasetConfig dataset, List<LocalDate> dates, String loadRunId) {
+  public void loaded(String client, DatasetConfig dataset, List<LocalDate> dates,
+      String loadRunId) {
     for (LocalDate date : dates) {
       List<DocumentStatus> curated = states.find(DocumentQuery.client(client).date(date)
           .source(dataset.from().source()).states(Set.of(DocumentState.CURATED)));
@@ -92,7 +93,7 @@ final class DocumentTracker {
   }
 
   /** The dataset's documents waiting for a stage that failed become FAILED with the error. */
-  void failed(String client, DatasetConfig dataset, String runId, String stage,
+  public void failed(String client, DatasetConfig dataset, String runId, String stage,
       Set<DocumentState> waiting, String error) {
     for (DocumentStatus status : states.find(DocumentQuery.client(client)
         .source(dataset.from().source()).states(EnumSet.copyOf(waiting)))) {

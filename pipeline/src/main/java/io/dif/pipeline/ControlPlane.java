@@ -1,6 +1,7 @@
-package io.dif.cli;
+package io.dif.pipeline;
 
 import io.dif.control.ControlStores;
+import io.dif.control.CredentialKeys;
 import io.dif.core.credential.WritableCredentialStore;
 import io.dif.core.state.CheckpointStore;
 import io.dif.core.state.FencingTokens;
@@ -12,12 +13,11 @@ import java.time.Clock;
  * {@code <data-dir>/control.db} by default or in DynamoDB ({@code --control-store}), credential
  * keys wrapped by the local key file or by AWS KMS ({@code --kms-key-id}).
  */
-record ControlPlane(StateStore states, CheckpointStore checkpoints,
+public record ControlPlane(StateStore states, CheckpointStore checkpoints,
     WritableCredentialStore credentials, FencingTokens fencingTokens) {
 
-  static ControlPlane open(Workspace workspace, ControlOptions options, Clock clock) {
-    ControlStores stores = options.stores(workspace);
+  public static ControlPlane open(ControlStores stores, CredentialKeys keys, Clock clock) {
     return new ControlPlane(stores.states(clock), stores.checkpoints(clock),
-        stores.credentials(options.keys(workspace), clock), stores.fencingTokens());
+        stores.credentials(keys, clock), stores.fencingTokens());
   }
 }

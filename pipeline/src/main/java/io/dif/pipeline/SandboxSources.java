@@ -1,4 +1,4 @@
-package io.dif.cli;
+package io.dif.pipeline;
 
 import io.dif.core.config.AuthType;
 import io.dif.core.config.ClientConfig;
@@ -26,10 +26,10 @@ import java.util.Map;
  * (encrypted, put-if-absent so that concurrent first runs agree on it), so the demo exercises
  * the real credential path with nothing to set up.
  */
-final class SandboxSources implements BaseUrls, AutoCloseable {
+public final class SandboxSources implements BaseUrls, AutoCloseable {
   private final Map<String, SandboxServer> servers = new HashMap<>();
 
-  SandboxSources(ClientConfig client, WritableCredentialStore credentials) {
+  public SandboxSources(ClientConfig client, WritableCredentialStore credentials) {
     client.sources().forEach((name, source) -> source.sandbox().ifPresent(sandbox -> {
       SandboxSettings settings = settings(sandbox);
       if (source.auth().type() == AuthType.BEARER) {

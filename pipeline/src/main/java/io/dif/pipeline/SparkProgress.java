@@ -1,4 +1,4 @@
-package io.dif.cli;
+package io.dif.pipeline;
 
 import java.util.Locale;
 import java.util.function.Supplier;

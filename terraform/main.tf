@@ -7,15 +7,15 @@ locals {
 
   # Adding a client is adding a YAML file: every conf/clients/*.yaml with an enabled schedule
   # block gets a schedule. The keys and defaults are those of ScheduleConfig in core.
-  client_files = fileset(var.clients_dir, "*.yaml")
-  clients      = { for file in local.client_files : trimsuffix(file, ".yaml") => yamldecode(file("${var.clients_dir}/${file}")) }
+  client_files      = fileset(var.clients_dir, "*.yaml")
+  clients           = { for file in local.client_files : trimsuffix(file, ".yaml") => yamldecode(file(format("%s/%s", var.clients_dir, file))) }
+  scheduled_clients = [for client in values(local.clients) : client if try(client.schedule.enabled, true) && try(client.schedule.cron, null) != null]
   schedules = {
-    for name, client in local.clients : client.client => {
-      expression              = "cron(${join(" ", compact(split(" ", client.schedule.cron)))})"
+    for client in local.scheduled_clients : client.client => {
+      expression              = format("cron(%s)", join(" ", compact(split(" ", client.schedule.cron))))
       time_zone               = try(client.schedule.time_zone, "UTC")
       flexible_window_minutes = try(client.schedule.flexible_window_minutes, null)
     }
-    if try(client.schedule.enabled, true) && try(client.schedule.cron, null) != null
   }
 
   zones_root       = "s3://${module.zones.zones_bucket}/zones"
@@ -137,11 +137,12 @@ module "glue" {
     "--redis-url-secret" = module.redis.url_secret_arn
     "--alert-target"     = local.alert_target
   }
-  load_arguments = merge({
+  load_arguments = {
     "--redshift-url"      = module.redshift.jdbc_url
     "--redshift-iam-role" = module.redshift.copy_role_arn
     "--redshift-write"    = var.redshift_write
-  }, var.warehouse_credential == null ? {} : { "--warehouse-credential" = var.warehouse_credential })
+  }
+  warehouse_credential = var.warehouse_credential
 }
 
 module "orchestration" {

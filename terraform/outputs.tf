@@ -35,7 +35,7 @@ output "redshift_jdbc_url" {
 
 output "schedules" {
   description = "Client => schedule expression of every enabled client schedule."
-  value       = { for client, schedule in local.schedules : client => "${schedule.expression} ${schedule.time_zone}" }
+  value       = { for client, schedule in local.schedules : client => format("%s %s", schedule.expression, schedule.time_zone) }
 }
 
 output "extractor_log_group" {

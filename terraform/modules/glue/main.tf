@@ -101,6 +101,11 @@ variable "load_arguments" {
   type        = map(string)
 }
 
+variable "warehouse_credential" {
+  description = "Credential holding the warehouse user:password, or null (IAM)."
+  type        = string
+}
+
 locals {
   # Glue 5.0 runs a Scala/Java job as: the script at script_location, compiled by Glue, and the
   # class named by --class from the classpath (--extra-jars). The script only documents that;
@@ -124,10 +129,11 @@ locals {
       arguments = var.profile_arguments
     }
     load = {
-      class     = "io.dif.glue.LoadJob"
-      workers   = var.load_workers
-      timeout   = var.timeouts.load
-      arguments = merge(var.profile_arguments, var.load_arguments)
+      class   = "io.dif.glue.LoadJob"
+      workers = var.load_workers
+      timeout = var.timeouts.load
+      arguments = merge(var.profile_arguments, var.load_arguments,
+      var.warehouse_credential == null ? {} : { "--warehouse-credential" = var.warehouse_credential })
     }
   }
 }

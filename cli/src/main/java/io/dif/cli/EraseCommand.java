@@ -58,6 +58,7 @@ final class EraseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RuntimeArtifact.requireSpark("erase");
     ClientConfig config = pipelineOptions.loadClient(client);
     List<Subject> parsed = subjects.stream().map(Subject::parse).toList();
     Workspace workspace = pipelineOptions.workspace;
@@ -69,9 +70,10 @@ final class EraseCommand implements Callable<Integer> {
       log.started(id, client, requestedBy, parsed.stream()
           .map(s -> ErasureLog.auditHash(s.field(), s.value())).toList(), clock.instant());
     }
-    SparkSession spark = LocalSpark.session();
+    EraseRun erasure = new EraseRun(config, parsed, LocalSpark.session(), control, workspace,
+        id);
     List<String> lines = new ArrayList<>();
-    long total = erase(config, parsed, spark, control, workspace, id, dryRun, lines);
+    long total = erasure.erase(dryRun, lines);
     lines.forEach(System.out::println);
     System.out.println((dryRun ? "would erase " : "erased ") + total + " records/rows of "
         + parsed.size() + " subject" + (parsed.size() == 1 ? "" : "s") + " for client "
@@ -81,7 +83,7 @@ final class EraseCommand implements Callable<Integer> {
     }
     if (verify && !dryRun) {
       List<String> left = new ArrayList<>();
-      long remaining = erase(config, parsed, spark, control, workspace, id, true, left);
+      long remaining = erasure.erase(true, left);
       if (remaining > 0) {
         throw new DataException(ErrorCode.DATA_INVALID, "Cannot verify the erasure " + id
             + " of client " + client + ": " + remaining + " records/rows still match: "
@@ -90,38 +92,5 @@ final class EraseCommand implements Callable<Integer> {
       System.out.println("verified: no record or row matches the subject anywhere");
     }
     return 0;
-  }
-
-  private long erase(ClientConfig config, List<Subject> parsed, SparkSession spark,
-      ControlPlane control, Workspace workspace, String id, boolean dry, List<String> lines) {
-    long total = 0;
-    for (RawErasure.PageResult page : new RawErasure(workspace.zones(),
-        spark.sparkContext().hadoopConfiguration()).erase(config, parsed, id, dry)) {
-      lines.add("raw " + page.page() + ": " + page.recordsRemoved() + " records");
-      total += page.recordsRemoved();
-    }
-    SubjectErasure tables = new SubjectErasure(spark, workspace.zones(), control.credentials());
-    for (SubjectErasure.TableResult table : tables.erase(config, parsed, dry)) {
-      lines.add(table.table() + ": " + table.rowsDeleted() + " rows"
-          + table.snapshotId().map(s -> ", snapshot " + s).orElse(""));
-      total += table.rowsDeleted();
-    }
-    List<WarehouseErasure.Target> targets = new ArrayList<>();
-    for (Map.Entry<String, DatasetConfig> dataset : config.datasets().entrySet()) {
-      if (dataset.getValue().destination().warehouse() != Warehouse.DUCKDB) {
-        continue; // other warehouses: erased by their own deployment (not wired here)
-      }
-      Map<String, List<String>> values = tables.storedValues(config, dataset.getValue(), parsed);
-      if (!values.isEmpty()) {
-        targets.add(new WarehouseErasure.Target(dataset.getValue().destination().table(),
-            values));
-      }
-    }
-    for (WarehouseErasure.Result result : WarehouseErasure.eraseDuckDb(
-        workspace.warehouseFile().toAbsolutePath(), client, targets, dry)) {
-      lines.add("warehouse duckdb " + result.table() + ": " + result.rowsDeleted() + " rows");
-      total += result.rowsDeleted();
-    }
-    return total;
   }
 }

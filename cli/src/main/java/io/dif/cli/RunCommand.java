@@ -46,6 +46,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RuntimeArtifact.requireSpark("run");
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(options.client);
     Pipeline pipeline = pipelineOptions.open(client, clock, keys, warehouses, limits);

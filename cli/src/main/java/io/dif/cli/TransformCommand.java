@@ -42,6 +42,7 @@ final class TransformCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RuntimeArtifact.requireSpark("transform");
     Clock clock = Clock.systemUTC();
     ClientConfig client = pipelineOptions.loadClient(options.client);
     Pipeline pipeline = pipelineOptions.open(client, clock, keys);

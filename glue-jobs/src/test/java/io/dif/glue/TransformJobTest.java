@@ -3,11 +3,8 @@ package io.dif.glue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dif.core.error.ConfigurationException;
-import io.dif.core.error.DataException;
 import io.dif.core.zone.RawManifest;
 import io.dif.core.zone.ZoneLayout;
-import io.dif.transform.TransformResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,33 +56,29 @@ class TransformJobTest {
 
   private final SparkSession spark = TestingSpark.session();
   private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
 
   @TempDir
   Path root;
   private ZoneLayout zones;
-  private Path config;
 
   @BeforeEach
   void setUp() throws IOException {
     zones = new ZoneLayout(root.resolve("zones").toString());
-    config = root.resolve("acme.yaml");
-    Files.writeString(config, CONFIG);
+    Files.writeString(root.resolve("acme.yaml"), CONFIG);
   }
 
   @Test
-  void transformsEveryDatasetOfTheClientAndPrintsOneLineEach() throws IOException {
+  void backfillTransformsEveryDatasetOfTheClientAndPrintsOneLineEach() throws IOException {
     land("campaigns", "{\"data\":[{\"id\":\"1200000000001\",\"name\":\"Spring sale\","
         + "\"daily_budget\":\"2500.00\"}],\"paging\":{\"cursors\":{\"after\":\"MQZDZD\"}}}", 1);
     land("insights", "{\"data\":[{\"ad_id\":\"1300000000001\",\"impressions\":\"1234\"},"
         + "{\"ad_id\":\"1300000000002\",\"impressions\":\"n/a\"}]}", 2);
 
-    List<TransformResult> results = TransformJob.run(GlueArguments.parse(
-        "--JOB_ID", "j_1", "--client", "acme", "--config", "file:" + config,
-        "--zones-root", zones.root(), "--job-bookmark-option", "job-bookmark-disable"),
-        spark, new PrintStream(output, true, StandardCharsets.UTF_8));
+    StageJob.Outcome outcome = run("--JOB_ID", "j_1", "--client", "acme", "--reprocess", "true",
+        "--job-bookmark-option", "job-bookmark-disable");
 
-    assertThat(results).extracting(TransformResult::dataset)
-        .containsExactly("campaigns", "ad_insights_daily");
+    assertThat(outcome.code()).as(errors.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(output.toString(StandardCharsets.UTF_8).lines()).containsExactly(
         "transformed acme.campaigns: read 1 rows from 1 pages of 1 runs; curated 1 in 1"
             + " partitions (2024-01-01..2024-01-01), quarantined 0, removed 0 duplicates",
@@ -98,40 +91,64 @@ class TransformJobTest {
   }
 
   @Test
+  void byDefaultTransformsOnlyDocumentsNotProcessedYet() throws IOException {
+    // landed without the extractor's journal: no document is LANDED in the control store
+    land("campaigns", "{\"data\":[{\"id\":\"1200000000001\"}]}", 1);
+
+    StageJob.Outcome outcome = run("--client", "acme");
+
+    assertThat(outcome.code()).isZero();
+    assertThat(output.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly("transform acme: nothing new to transform");
+  }
+
+  @Test
   void transformsOnlyTheDatasetAsked() throws IOException {
     land("campaigns", "{\"data\":[{\"id\":\"1200000000001\"}]}", 1);
 
-    List<TransformResult> results = TransformJob.run(GlueArguments.parse("--client", "acme",
-        "--config", config.toString(), "--zones-root", zones.root(), "--dataset", "campaigns"),
-        spark, new PrintStream(output, true, StandardCharsets.UTF_8));
+    StageJob.Outcome outcome = run("--client", "acme", "--reprocess", "true",
+        "--dataset", "campaigns");
 
-    assertThat(results).extracting(TransformResult::dataset).containsExactly("campaigns");
+    assertThat(outcome.code()).isZero();
+    assertThat(output.toString(StandardCharsets.UTF_8).lines()).singleElement()
+        .asString().startsWith("transformed acme.campaigns:");
   }
 
   @Test
-  void triesEveryDatasetThenFailsWithTheFirstFailure() throws IOException {
+  void triesEveryDatasetThenExitsWithTheRejectionCode() throws IOException {
     land("campaigns", "{\"data\":[{\"id\":\"1200000000001\"}]}", 5);
     land("insights", "{\"data\":[{\"ad_id\":\"1300000000001\"}]}", 1);
 
-    assertThatThrownBy(() -> TransformJob.run(GlueArguments.parse("--client", "acme",
-        "--config", config.toString(), "--zones-root", zones.root()), spark,
-        new PrintStream(output, true, StandardCharsets.UTF_8)))
-        .isInstanceOf(DataException.class)
-        .hasMessageContaining("acme.campaigns: page holds 1 records but its manifest lists 5");
-    assertThat(output.toString(StandardCharsets.UTF_8).lines())
-        .satisfiesExactly(
-            line -> assertThat(line).startsWith("FAILED acme.campaigns: Cannot transform"),
-            line -> assertThat(line).startsWith("transformed acme.ad_insights_daily: read 1"));
+    StageJob.Outcome outcome = run("--client", "acme", "--reprocess", "true");
+
+    assertThat(outcome.code()).isEqualTo(2);
+    assertThat(outcome.description()).contains("transform of dataset acme.campaigns:",
+        "acme.campaigns: page holds 1 records but its manifest lists 5");
+    assertThat(output.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+        .startsWith("transformed acme.ad_insights_daily: read 1");
+    assertThatThrownBy(() -> outcome.exit(true))
+        .hasMessageStartingWith("DIF_EXIT_CODE=2: transform: 1 part(s) of the run failed");
   }
 
   @Test
-  void rejectsAConfigOfAnotherClient() {
-    assertThatThrownBy(() -> TransformJob.run(GlueArguments.parse("--client", "globex",
-        "--config", config.toString(), "--zones-root", zones.root()), spark,
-        new PrintStream(output, true, StandardCharsets.UTF_8)))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessage("Cannot start the transform job: --client globex is not the client of the"
-            + " config " + config + ": acme");
+  void rejectsAConfigOfAnotherClient() throws IOException {
+    Files.writeString(root.resolve("globex.yaml"), CONFIG);
+
+    StageJob.Outcome outcome = run("--client", "globex");
+
+    assertThat(outcome.code()).isEqualTo(1);
+    assertThat(errors.toString(StandardCharsets.UTF_8)).isEqualTo("transform: Cannot use the"
+        + " config of client globex in " + root + ": the file says client: acme (a client's"
+        + " file is named after it)" + System.lineSeparator());
+  }
+
+  private StageJob.Outcome run(String... arguments) {
+    List<String> args = new java.util.ArrayList<>(List.of(arguments));
+    args.addAll(List.of("--conf-dir", root.toString(), "--zones-root", zones.root(),
+        "--data-dir", root.resolve("data").toString()));
+    return StageJob.run("transform", TransformJob::transform, Map.of(),
+        args.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8),
+        new PrintStream(errors, true, StandardCharsets.UTF_8));
   }
 
   /** Lands a committed run of one gzipped page, its manifest listing {@code records}. */

@@ -57,7 +57,10 @@ public final class Warehouses implements AutoCloseable {
   private Loader connect(Warehouse warehouse) {
     DeploymentProfile profile = deployment.profile();
     Loader loader = switch (warehouse) {
-      case DUCKDB -> new DuckDbLoader(profile.warehouseFile());
+      case DUCKDB -> {
+        requireDuckDb();
+        yield new DuckDbLoader(profile.warehouseFile());
+      }
       case POSTGRES -> new PostgresLoader(required(ProfileKey.POSTGRES_URL, "PostgreSQL"),
           login(Optional.ofNullable(System.getenv("DIF_POSTGRES_USER")),
               Optional.ofNullable(System.getenv("DIF_POSTGRES_PASSWORD"))));
@@ -79,6 +82,17 @@ public final class Warehouses implements AutoCloseable {
     return warehouse != Warehouse.REDSHIFT && profile.zonesOnS3()
         ? new LocalCopies(loader, deployment.s3(), deployment.localFolder().resolve("tmp"))
         : loader;
+  }
+
+  /** The extractor artifact leaves DuckDB (a large native library) out. */
+  private static void requireDuckDb() {
+    try {
+      Class.forName("org.duckdb.DuckDBDriver", false, Warehouses.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot load into DuckDB"
+          + " here: this artifact (the extractor) has no DuckDB; load with the full ./dif or"
+          + " the Glue load job");
+    }
   }
 
   private Optional<String> url(ProfileKey key) {

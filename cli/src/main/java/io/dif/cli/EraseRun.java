@@ -1,0 +1,77 @@
+package io.dif.cli;
+
+import io.dif.pipeline.ControlPlane;
+import io.dif.core.config.ClientConfig;
+import io.dif.core.config.DatasetConfig;
+import io.dif.core.config.Warehouse;
+import io.dif.core.error.DataException;
+import io.dif.core.error.ErrorCode;
+import io.dif.core.zone.RunIds;
+import io.dif.load.WarehouseErasure;
+import io.dif.transform.RawErasure;
+import io.dif.transform.SubjectErasure;
+import io.dif.transform.SubjectErasure.Subject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * One erasure of subjects from a client's zones and warehouse (Spark: a class of its own, so the
+ * command itself loads without Spark in the extractor artifact).
+ */
+final class EraseRun {
+  private final ClientConfig config;
+  private final List<Subject> parsed;
+  private final SparkSession spark;
+  private final ControlPlane control;
+  private final Workspace workspace;
+  private final String id;
+
+  EraseRun(ClientConfig config, List<Subject> parsed, SparkSession spark, ControlPlane control,
+      Workspace workspace, String id) {
+    this.config = config;
+    this.parsed = parsed;
+    this.spark = spark;
+    this.control = control;
+    this.workspace = workspace;
+    this.id = id;
+  }
+
+  long erase(boolean dry, List<String> lines) {
+    long total = 0;
+    for (RawErasure.PageResult page : new RawErasure(workspace.zones(),
+        spark.sparkContext().hadoopConfiguration()).erase(config, parsed, id, dry)) {
+      lines.add("raw " + page.page() + ": " + page.recordsRemoved() + " records");
+      total += page.recordsRemoved();
+    }
+    SubjectErasure tables = new SubjectErasure(spark, workspace.zones(), control.credentials());
+    for (SubjectErasure.TableResult table : tables.erase(config, parsed, dry)) {
+      lines.add(table.table() + ": " + table.rowsDeleted() + " rows"
+          + table.snapshotId().map(s -> ", snapshot " + s).orElse(""));
+      total += table.rowsDeleted();
+    }
+    List<WarehouseErasure.Target> targets = new ArrayList<>();
+    for (Map.Entry<String, DatasetConfig> dataset : config.datasets().entrySet()) {
+      if (dataset.getValue().destination().warehouse() != Warehouse.DUCKDB) {
+        continue; // other warehouses: erased by their own deployment (not wired here)
+      }
+      Map<String, List<String>> values = tables.storedValues(config, dataset.getValue(), parsed);
+      if (!values.isEmpty()) {
+        targets.add(new WarehouseErasure.Target(dataset.getValue().destination().table(),
+            values));
+      }
+    }
+    for (WarehouseErasure.Result result : WarehouseErasure.eraseDuckDb(
+        workspace.warehouseFile().toAbsolutePath(), config.client(), targets, dry)) {
+      lines.add("warehouse duckdb " + result.table() + ": " + result.rowsDeleted() + " rows");
+      total += result.rowsDeleted();
+    }
+    return total;
+  }
+}

@@ -44,8 +44,8 @@ final class ExtractCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Clock clock = Clock.systemUTC();
-    ClientConfig client = pipelineOptions.loadClient(options.client);
-    Pipeline pipeline = pipelineOptions.open(client, clock, keys, limits);
+    Pipeline pipeline = pipelineOptions.open(options.client, clock, keys, limits);
+    ClientConfig client = pipeline.client();
     RunSummary summary = summaryOptions.summary(System.out);
     summary.header("extract", client.client());
     try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {

@@ -41,8 +41,8 @@ final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Clock clock = Clock.systemUTC();
-    ClientConfig client = pipelineOptions.loadClient(clientId);
-    Pipeline pipeline = pipelineOptions.open(client, clock, warehouses);
+    Pipeline pipeline = pipelineOptions.open(clientId, clock, warehouses);
+    ClientConfig client = pipeline.client();
     requireCurated(pipeline);
     RunSummary summary = summaryOptions.summary(System.out);
     summary.header("load", client.client());

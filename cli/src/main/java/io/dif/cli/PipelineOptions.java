@@ -52,24 +52,30 @@ final class PipelineOptions {
     return StopOnSignals.install(stopSignal, System.err);
   }
 
-  Pipeline open(ClientConfig client, Clock clock, KeyOptions keys) {
+  Pipeline open(String client, Clock clock, KeyOptions keys) {
     return open(client, clock, keys, new WarehouseOptions(), new SharedLimits());
   }
 
-  Pipeline open(ClientConfig client, Clock clock, WarehouseOptions warehouses) {
+  Pipeline open(String client, Clock clock, WarehouseOptions warehouses) {
     return open(client, clock, new KeyOptions(), warehouses, new SharedLimits());
   }
 
-  Pipeline open(ClientConfig client, Clock clock, KeyOptions keys, SharedLimits limits) {
+  Pipeline open(String client, Clock clock, KeyOptions keys, SharedLimits limits) {
     return open(client, clock, keys, new WarehouseOptions(), limits);
   }
 
-  Pipeline open(ClientConfig client, Clock clock, KeyOptions keys, WarehouseOptions warehouses,
+  /**
+   * The pipeline of a client on this command's deployment; the client's config is read from the
+   * config folder, local or on S3 (through the deployment's S3 client).
+   */
+  Pipeline open(String client, Clock clock, KeyOptions keys, WarehouseOptions warehouses,
       SharedLimits limits) {
     if (deployment == null) {
       deployment = Deployment.open(profile(keys, warehouses, limits), clock);
     }
-    return new Pipeline(deployment, client, stopSignal, ProgressLine::start)
+    ClientConfig config = workspace.confOnS3() ? deployment.client(client)
+        : workspace.loadClient(client);
+    return new Pipeline(deployment, config, stopSignal, ProgressLine::start)
         .waitingForLocks(limits.lockWait == null ? java.time.Duration.ZERO : limits.lockWait);
   }
 

@@ -48,8 +48,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     RuntimeArtifact.requireSpark("run");
     Clock clock = Clock.systemUTC();
-    ClientConfig client = pipelineOptions.loadClient(options.client);
-    Pipeline pipeline = pipelineOptions.open(client, clock, keys, warehouses, limits);
+    Pipeline pipeline = pipelineOptions.open(options.client, clock, keys, warehouses, limits);
+    ClientConfig client = pipeline.client();
     RunSummary summary = summaryOptions.summary(System.out);
     summary.header("run", client.client());
     try (StopOnSignals signals = pipelineOptions.stopOnSignals()) {

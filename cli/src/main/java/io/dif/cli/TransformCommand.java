@@ -44,8 +44,8 @@ final class TransformCommand implements Callable<Integer> {
   public Integer call() {
     RuntimeArtifact.requireSpark("transform");
     Clock clock = Clock.systemUTC();
-    ClientConfig client = pipelineOptions.loadClient(options.client);
-    Pipeline pipeline = pipelineOptions.open(client, clock, keys);
+    Pipeline pipeline = pipelineOptions.open(options.client, clock, keys);
+    ClientConfig client = pipeline.client();
     RunSummary summary = summaryOptions.summary(System.out);
     summary.header("transform", client.client());
     long started = System.nanoTime();

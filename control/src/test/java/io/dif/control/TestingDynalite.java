@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code target/dynalite} and started once per test JVM, stopped when the JVM exits.
  * DynamoDB Local is not used (its licence). Without node or npm on the PATH the tests fail.
  */
-final class TestingDynalite {
+public final class TestingDynalite {
   static final String VERSION = "4.0.0";
   private static final int MINIMUM_NODE_MAJOR = 20;
   private static final AtomicInteger TABLES = new AtomicInteger();
@@ -43,7 +43,7 @@ final class TestingDynalite {
   }
 
   /** The client of the shared server; tests do not close it. */
-  static synchronized DynamoDbClient client() {
+  public static synchronized DynamoDbClient client() {
     if (client == null) {
       client = DynamoDbClient.builder()
           .httpClientBuilder(ApacheHttpClient.builder())
@@ -58,7 +58,7 @@ final class TestingDynalite {
   }
 
   /** A new, empty control table with a name no other test uses. */
-  static String createTable() {
+  public static String createTable() {
     String table = "dif-control-test-" + ProcessHandle.current().pid() + "-"
         + TABLES.incrementAndGet();
     DynamoDbTables.create(client(), table);
@@ -69,7 +69,7 @@ final class TestingDynalite {
     client().deleteTable(request -> request.tableName(table));
   }
 
-  static synchronized URI endpoint() {
+  public static synchronized URI endpoint() {
     if (endpoint == null) {
       String external = System.getenv("DYNAMODB_URL");
       if (external != null && !external.isBlank()) {

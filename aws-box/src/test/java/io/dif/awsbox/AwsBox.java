@@ -166,27 +166,48 @@ public final class AwsBox implements AutoCloseable {
 
   /** The extractor container: {@code java -jar dif-extractor.jar extract ...} with DIF_*. */
   public Stage extract(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar",
-        ROOT.resolve("extractor/target/dif-extractor.jar").toString(), "extract"));
+    List<String> command = new ArrayList<>(extractorCommand());
+    command.add("extract");
     command.addAll(List.of(args));
+    return start("extract", command, extractorEnvironment());
+  }
+
+  /** The container's entry point (its image runs {@code java -jar /app/dif-extractor.jar}). */
+  public List<String> extractorCommand() {
+    return List.of(java(), "-Xmx512m", "-jar",
+        ROOT.resolve("extractor/target/dif-extractor.jar").toString());
+  }
+
+  /** The container's environment: the profile as DIF_* variables, AWS credentials. */
+  public Map<String, String> extractorEnvironment() {
     Map<String, String> environment = new LinkedHashMap<>(awsEnvironment());
     profile().forEach((key, value) -> environment.put(
         "DIF_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), value));
     environment.put("DIF_DATA_DIR", work.resolve("extractor").toString());
-    return start("extract", command, environment);
+    return environment;
   }
 
   /** The Glue transform job's main class on local Spark, its profile as job arguments. */
   public Stage transform(String... args) throws IOException {
-    return job("transform", "io.dif.glue.TransformJob", args);
+    List<String> command = new ArrayList<>(jobCommand("transform"));
+    command.addAll(List.of(args));
+    return start("transform", command, awsEnvironment());
   }
 
   /** The Glue load job's main class, its profile as job arguments. */
   public Stage load(String... args) throws IOException {
-    return job("load", "io.dif.glue.LoadJob", args);
+    List<String> command = new ArrayList<>(jobCommand("load"));
+    command.addAll(List.of(args));
+    return start("load", command, awsEnvironment());
   }
 
-  private Stage job(String name, String mainClass, String... args) throws IOException {
+  /**
+   * A Glue job run as a process: its main class with the job's default arguments (the profile
+   * and what Glue adds); the run's own arguments ({@code --client ...}) come after.
+   */
+  public List<String> jobCommand(String stage) {
+    String mainClass = stage.equals("transform") ? "io.dif.glue.TransformJob"
+        : "io.dif.glue.LoadJob";
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g"));
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(argument -> argument.startsWith("--add-opens")
@@ -198,10 +219,14 @@ public final class AwsBox implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"), mainClass,
         // what Glue adds to every job run (ignored by the job)
         "--job-bookmark-option", "job-bookmark-disable"));
-    command.addAll(List.of(args));
     profile().forEach((key, value) -> command.addAll(List.of("--" + key, value)));
-    command.addAll(List.of("--data-dir", work.resolve(name + "-job").toString()));
-    return start(name, command, awsEnvironment());
+    command.addAll(List.of("--data-dir", work.resolve(stage + "-job").toString()));
+    return command;
+  }
+
+  /** The environment of a Glue job run here: AWS credentials and region (its IAM role's). */
+  public Map<String, String> jobEnvironment() {
+    return awsEnvironment();
   }
 
   private Stage start(String name, List<String> command, Map<String, String> environment)

@@ -26,7 +26,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dif.deploy.LocalExecutions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,12 +43,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The proof that DIF runs on AWS: the demo client through the three stages as separate
- * processes, exactly as the state machine starts them, on emulated AWS ({@link AwsBox}). The
- * warehouse ends with the rows of a local {@code dif run --client demo} on the same sandbox
- * data; a rerun of the three stages changes nothing; each stage killed midway (SIGKILL) and
- * started again completes with nothing lost or duplicated; and no secret is in any S3 object,
- * DynamoDB item or log the stages produced.
+ * processes, exactly as the state machine starts them, on emulated AWS ({@link AwsBox}), one
+ * box for the whole story, in order: the state machine's first run leaves the warehouse with the
+ * rows of a local {@code dif run --client demo} on the same sandbox data; a rerun of the three
+ * stages changes nothing; each stage killed midway (SIGKILL) and started again completes with
+ * nothing lost or duplicated; and no secret is in any S3 object, DynamoDB item or log.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AwsInABoxIT {
   private static final List<String> TABLES = List.of("demo.ad_insights_daily", "demo.campaigns");
   /** The warehouse user's password, kept in the encrypted credential store. */
@@ -49,55 +58,103 @@ class AwsInABoxIT {
   private static final String LEASE_WAIT = "PT2M";
 
   @TempDir
-  Path temp;
+  static Path temp;
+  private static AwsBox box;
+  private static Map<String, List<String>> reference;
+
+  @BeforeAll
+  static void startTheBox() throws Exception {
+    reference = localRun(temp.resolve("local"));
+    assertThat(reference.get("demo.ad_insights_daily")).hasSizeGreaterThan(100);
+    box = AwsBox.start(temp.resolve("box"));
+    box.uploadClient("demo", AwsBox.demoOnPostgres());
+    credentials(box).put("_deployment", "warehouse", CredentialKind.PASSWORD,
+        Secret.of("postgres:" + WAREHOUSE_PASSWORD));
+  }
+
+  @AfterAll
+  static void stopTheBox() throws Exception {
+    if (box != null) {
+      box.close();
+    }
+  }
+
+  /**
+   * The state machine of terraform/ executed locally (aws-local-stepfunctions), its Task states
+   * running the real entry points: the extractor jar for {@code ecs:runTask.sync}, the Glue
+   * jobs' main classes for {@code glue:startJobRun.sync}.
+   */
+  @Test
+  @Order(1)
+  void theStateMachineRunsTheStagesAndTheWarehouseHoldsTheLocalRunsRows() throws Exception {
+    Path folder = temp.resolve("box/state-machine");
+    ObjectNode stages = LocalStateMachineJson.object();
+    stages.set("extract", stage(box.extractorCommand(), box.extractorEnvironment()));
+    stages.set("transform", stage(box.jobCommand("transform"), box.jobEnvironment()));
+    stages.set("load", stage(box.jobCommand("load"), box.jobEnvironment()));
+    stages.putObject("alert").put("file", folder.resolve("alerts.jsonl").toString());
+    stages.put("log", temp.resolve("box/logs/state-machine-stages.log").toString());
+    stages.put("retryIntervalMillis", 1000);
+
+    JsonNode result = LocalExecutions.execute(folder, stages,
+        LocalStateMachineJson.parse("{\"client\": \"demo\"}"), 900);
+
+    assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("SUCCEEDED");
+    assertThat(folder.resolve("alerts.jsonl")).doesNotExist();
+    assertThat(warehouseRows()).isEqualTo(reference);
+  }
 
   @Test
-  void theStagesOnEmulatedAwsDeliverTheLocalRunsRowsAndSurviveKills() throws Exception {
-    Map<String, List<String>> reference = localRun(temp.resolve("local"));
-    assertThat(reference.get("demo.ad_insights_daily")).hasSizeGreaterThan(100);
+  @Order(2)
+  void aRerunOfTheThreeStagesChangesNothing() throws Exception {
+    succeeds(box.extract("--client", "demo"));
+    succeeds(box.transform("--client", "demo"));
+    succeeds(box.load("--client", "demo"));
+    assertThat(warehouseRows()).isEqualTo(reference);
+  }
 
-    try (AwsBox box = AwsBox.start(temp.resolve("box"))) {
-      box.uploadClient("demo", AwsBox.demoOnPostgres());
-      credentials(box).put("_deployment", "warehouse", CredentialKind.PASSWORD,
-          Secret.of("postgres:" + WAREHOUSE_PASSWORD));
+  /** A backfill of the week, each stage SIGKILLed midway and started again. */
+  @Test
+  @Order(3)
+  void eachStageKilledMidwayAndStartedAgainLosesAndDuplicatesNothing() throws Exception {
+    int pagesBefore = rawPages(box);
+    AwsBox.Stage extract = box.extract("--client", "demo", "--from", "2024-01-01",
+        "--to", "2024-01-07");
+    killWhen(extract, () -> rawPages(box) >= pagesBefore + 25);
+    succeeds(box.extract("--client", "demo", "--from", "2024-01-01", "--to", "2024-01-07",
+        "--lock-wait", LEASE_WAIT));
 
-      // the daily run, then the same run again
-      for (int run = 1; run <= 2; run++) {
-        succeeds(box.extract("--client", "demo"));
-        succeeds(box.transform("--client", "demo"));
-        succeeds(box.load("--client", "demo"));
-        assertThat(warehouseRows(box)).as("warehouse after run %d", run).isEqualTo(reference);
+    AwsBox.Stage transform = box.transform("--client", "demo");
+    killWhen(transform, () -> text(transform).contains("Transformed campaigns"));
+    succeeds(box.transform("--client", "demo", "--lock-wait", LEASE_WAIT));
+
+    try (Connection blocker = box.warehouse()) {
+      // the load merges campaigns, then waits on this lock to merge the insights
+      blocker.setAutoCommit(false);
+      try (Statement statement = blocker.createStatement()) {
+        statement.execute("LOCK TABLE demo.ad_insights_daily IN ACCESS EXCLUSIVE MODE");
       }
-
-      // a backfill of the week, each stage killed midway and started again
-      int pagesBefore = rawPages(box);
-      AwsBox.Stage extract = box.extract("--client", "demo", "--from", "2024-01-01",
-          "--to", "2024-01-07");
-      killWhen(extract, () -> rawPages(box) >= pagesBefore + 25);
-      succeeds(box.extract("--client", "demo", "--from", "2024-01-01", "--to", "2024-01-07",
-          "--lock-wait", LEASE_WAIT));
-
-      AwsBox.Stage transform = box.transform("--client", "demo");
-      killWhen(transform, () -> text(transform).contains("Transformed campaigns"));
-      succeeds(box.transform("--client", "demo", "--lock-wait", LEASE_WAIT));
-
-      try (Connection blocker = box.warehouse()) {
-        // the load merges campaigns, then waits on this lock to merge the insights
-        blocker.setAutoCommit(false);
-        try (Statement statement = blocker.createStatement()) {
-          statement.execute("LOCK TABLE demo.ad_insights_daily IN ACCESS EXCLUSIVE MODE");
-        }
-        AwsBox.Stage load = box.load("--client", "demo");
-        killWhen(load, () -> waitingOnALock(box));
-        blocker.rollback();
-      }
-      succeeds(box.load("--client", "demo", "--lock-wait", LEASE_WAIT));
-      assertThat(warehouseRows(box)).as("warehouse after the killed backfill")
-          .isEqualTo(reference);
-
-      noSecretIn(box, List.of(WAREHOUSE_PASSWORD, AwsBox.SECRET_KEY,
-          credentials(box).get("demo", "sandbox_token").reveal()));
+      AwsBox.Stage load = box.load("--client", "demo");
+      killWhen(load, () -> waitingOnALock(box));
+      blocker.rollback();
     }
+    succeeds(box.load("--client", "demo", "--lock-wait", LEASE_WAIT));
+    assertThat(warehouseRows()).as("warehouse after the killed backfill").isEqualTo(reference);
+  }
+
+  @Test
+  @Order(4)
+  void noSecretInAnyObjectItemOrLog() throws Exception {
+    noSecretIn(box, List.of(WAREHOUSE_PASSWORD, AwsBox.SECRET_KEY,
+        credentials(box).get("demo", "sandbox_token").reveal()));
+  }
+
+  private static ObjectNode stage(List<String> command, Map<String, String> environment) {
+    ObjectNode stage = LocalStateMachineJson.object();
+    command.forEach(stage.putArray("command")::add);
+    ObjectNode variables = stage.putObject("environment");
+    environment.forEach(variables::put);
+    return stage;
   }
 
   /** The reference: {@code dif run --client demo} on embedded defaults, in its own JVM. */
@@ -123,7 +180,7 @@ class AwsInABoxIT {
     }
   }
 
-  private static Map<String, List<String>> warehouseRows(AwsBox box) throws Exception {
+  private static Map<String, List<String>> warehouseRows() throws Exception {
     try (Connection connection = box.warehouse()) {
       return AwsBox.rows(connection, TABLES);
     }
@@ -186,7 +243,7 @@ class AwsInABoxIT {
   }
 
   /** No secret in any object (gunzipped), control-store item or stage log. */
-  private void noSecretIn(AwsBox box, List<String> secrets) throws Exception {
+  private static void noSecretIn(AwsBox box, List<String> secrets) throws Exception {
     assertThat(secrets).allSatisfy(secret -> assertThat(secret).hasSizeGreaterThan(8));
     List<String> places = new ArrayList<>();
     for (S3Object object : box.s3().listObjectsV2Paginator(request -> request
@@ -203,7 +260,11 @@ class AwsInABoxIT {
         request.tableName(box.controlTable())).items()) {
       places.add("item " + item.get("pk") + "\n" + item);
     }
-    try (Stream<Path> logs = Files.list(temp.resolve("box/logs"))) {
+    // what the stages wrote locally: their logs and working folders (not the key file, nor the
+    // test's own stages file, which holds the credentials it gives the stage processes)
+    try (Stream<Path> logs = Files.walk(temp.resolve("box")).filter(Files::isRegularFile)
+        .filter(file -> !file.startsWith(temp.resolve("box/key"))
+            && !file.startsWith(temp.resolve("box/state-machine")))) {
       for (Path log : logs.toList()) {
         places.add(log + "\n" + Files.readString(log, StandardCharsets.ISO_8859_1));
       }

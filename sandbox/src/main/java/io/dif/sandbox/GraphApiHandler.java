@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers every request of the sandbox: checks the access token, then the rate limit, then
- * routes to the campaigns or insights endpoint. Anything else is a Graph API shaped error.
+ * routes to the campaigns, insights or leads endpoint. Anything else is a Graph API shaped error.
  */
 final class GraphApiHandler implements HttpHandler {
 
@@ -36,6 +36,7 @@ final class GraphApiHandler implements HttpHandler {
 
   private static final String CAMPAIGNS_PATH = "/v1/campaigns";
   private static final Pattern INSIGHTS_PATH = Pattern.compile("/v1/campaigns/([^/]+)/insights");
+  private static final Pattern LEADS_PATH = Pattern.compile("/v1/([0-9]+)/leads");
 
   private final SandboxData data;
   private final Optional<byte[]> expectedAuthorization;
@@ -101,6 +102,10 @@ final class GraphApiHandler implements HttpHandler {
     if (insights.matches()) {
       return insights(path, insights.group(1), query);
     }
+    Matcher leads = LEADS_PATH.matcher(path);
+    if (leads.matches()) {
+      return leads(path, leads.group(1), query);
+    }
     throw GraphApiError.notFound("Unknown path components: " + path);
   }
 
@@ -155,6 +160,30 @@ final class GraphApiHandler implements HttpHandler {
         request, rows, row -> GraphApiJson.insight(data.insightAt(ads, since, row)), path, window);
   }
 
+  /**
+   * The leads of the lead form, created from {@code since} to {@code until} (dates, inclusive:
+   * the Graph API's time-based paging parameters), both required here.
+   */
+  private Response leads(String path, String formId, QueryParameters query) {
+    if (!formId.equals(SandboxData.LEAD_FORM_ID)) {
+      throw GraphApiError.notFound("Unsupported get request. Object with ID '" + formId
+          + "' does not exist, cannot be loaded due to missing permissions, or does not support"
+          + " this operation.");
+    }
+    LocalDate since = requiredDate(query, "since");
+    LocalDate until = requiredDate(query, "until");
+    if (until.isBefore(since)) {
+      throw GraphApiError.invalidParameter(
+          "(#100) Param until must not be before since: since=" + since + ", until=" + until);
+    }
+    List<Lead> leads = data.leads(since, until);
+    Map<String, String> window = new LinkedHashMap<>();
+    window.put("since", since.toString());
+    window.put("until", until.toString());
+    return page(PageRequest.from(query), leads.size(),
+        row -> GraphApiJson.lead(leads.get((int) row)), path, window);
+  }
+
   private Response page(
       PageRequest request,
       long totalRows,
@@ -202,6 +231,9 @@ final class GraphApiHandler implements HttpHandler {
   private static PathKind kindOf(String path) {
     if (path.equals(CAMPAIGNS_PATH)) {
       return PathKind.CAMPAIGNS;
+    }
+    if (LEADS_PATH.matcher(path).matches()) {
+      return PathKind.LEADS;
     }
     return INSIGHTS_PATH.matcher(path).matches() ? PathKind.INSIGHTS : PathKind.OTHER;
   }

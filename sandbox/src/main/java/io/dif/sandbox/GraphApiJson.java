@@ -47,6 +47,21 @@ final class GraphApiJson {
     return node;
   }
 
+  /** A lead as Meta's leads endpoint serves it: the form's answers in {@code field_data}. */
+  static ObjectNode lead(Lead lead) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("created_time", GRAPH_TIME.format(lead.createdTime()));
+    node.put("id", lead.id());
+    node.put("ad_id", lead.adId());
+    node.put("campaign_id", lead.campaignId());
+    node.put("form_id", lead.formId());
+    ArrayNode fields = node.putArray("field_data");
+    fields.addObject().put("name", "full_name").putArray("values").add(lead.fullName());
+    fields.addObject().put("name", "email").putArray("values").add(lead.email());
+    fields.addObject().put("name", "phone_number").putArray("values").add(lead.phoneNumber());
+    return node;
+  }
+
   /**
    * One page of rows. A page with rows carries {@code paging.cursors} and, unless it is the last
    * page, {@code paging.next}; an empty page is only {@code {"data":[]}}, as in the Graph API.

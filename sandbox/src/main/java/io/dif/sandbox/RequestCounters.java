@@ -9,6 +9,7 @@ final class RequestCounters {
   enum PathKind {
     CAMPAIGNS,
     INSIGHTS,
+    LEADS,
     OTHER
   }
 
@@ -17,6 +18,7 @@ final class RequestCounters {
   private final LongAdder campaigns = new LongAdder();
   private final LongAdder insights = new LongAdder();
   private final LongAdder other = new LongAdder();
+  private final LongAdder leads = new LongAdder();
 
   void record(PathKind kind, int httpStatus) {
     served.increment();
@@ -26,12 +28,14 @@ final class RequestCounters {
     switch (kind) {
       case CAMPAIGNS -> campaigns.increment();
       case INSIGHTS -> insights.increment();
+      case LEADS -> leads.increment();
       case OTHER -> other.increment();
     }
   }
 
   SandboxStats snapshot() {
     return new SandboxStats(
-        served.sum(), throttled.sum(), campaigns.sum(), insights.sum(), other.sum());
+        served.sum(), throttled.sum(), campaigns.sum(), insights.sum(), other.sum(),
+        leads.sum());
   }
 }

@@ -24,11 +24,25 @@ public final class SandboxData {
   /** Currency of the sandbox ad account. */
   public static final String CURRENCY = "EUR";
 
+  /** The one lead form of the sandbox account: {@code GET /v1/{LEAD_FORM_ID}/leads}. */
+  public static final String LEAD_FORM_ID = "1400000000001";
+
   static final int MAX_ADS_PER_CAMPAIGN = 8;
+  static final int MAX_LEADS_PER_DAY = 6;
 
   private static final long CAMPAIGN_ID_BASE = 1_200_000_000_000L;
   private static final long AD_ID_BASE = 1_300_000_000_000L;
   private static final Instant FIRST_CREATED_TIME = Instant.parse("2023-01-01T00:00:00Z");
+  private static final long LEAD_ID_BASE = 1_500_000_000_000L;
+  private static final String[] FIRST_NAMES = {
+    "Camille", "Lucas", "Léa", "Hugo", "Chloé", "Louis", "Manon", "Jules", "Inès", "Noah",
+    "Sarah", "Arthur", "Emma", "Gabriel", "Zoé", "Adam"
+  };
+  private static final String[] LAST_NAMES = {
+    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
+    "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "Fournier"
+  };
+  private static final String[] EMAIL_DOMAINS = {"example.com", "example.org", "example.net"};
   private static final String[] AD_FORMATS = {
     "Single Image", "Carousel", "Video", "Collection", "Stories", "Reels"
   };
@@ -101,6 +115,60 @@ public final class SandboxData {
       rows.add(insightAt(ads, since, index));
     }
     return rows;
+  }
+
+  /**
+   * The leads of the sandbox's lead form created from {@code since} to {@code until} inclusive
+   * (UTC days), ordered by creation time: exactly the rows {@code /{form_id}/leads} pages
+   * through. Each day has 1 to {@value #MAX_LEADS_PER_DAY} leads, a function of the seed and the
+   * day only; every lead has its own email address.
+   */
+  public List<Lead> leads(LocalDate since, LocalDate until) {
+    long days = dayCount(since, until);
+    List<Lead> leads = new ArrayList<>();
+    for (long day = 0; day < days; day++) {
+      leads.addAll(leadsOf(since.plusDays(day)));
+    }
+    return List.copyOf(leads);
+  }
+
+  private List<Lead> leadsOf(LocalDate date) {
+    SplittableRandom day = SeededRandoms.forKey(seed, "leads", date.toEpochDay());
+    int count = 1 + day.nextInt(MAX_LEADS_PER_DAY);
+    List<Ad> ads = leadAds();
+    // distinct seconds of the day, ascending: leads come in creation order
+    long[] seconds = day.longs(count, 0, 86_400).sorted().toArray();
+    List<Lead> leads = new ArrayList<>(count);
+    for (int number = 1; number <= count; number++) {
+      long id = LEAD_ID_BASE + date.toEpochDay() * 100 + number;
+      SplittableRandom person = SeededRandoms.forKey(seed, "lead", id);
+      String first = FIRST_NAMES[person.nextInt(FIRST_NAMES.length)];
+      String last = LAST_NAMES[person.nextInt(LAST_NAMES.length)];
+      String email = ascii(first) + "." + ascii(last) + (id % 100_000) + "@"
+          + EMAIL_DOMAINS[person.nextInt(EMAIL_DOMAINS.length)];
+      String phone = String.format("+33 6 99 %02d %02d %02d", person.nextInt(100),
+          person.nextInt(100), person.nextInt(100));
+      Ad ad = ads.get(person.nextInt(ads.size()));
+      leads.add(new Lead(Long.toString(id),
+          date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+              .plusSeconds(seconds[number - 1]),
+          ad.id(), ad.campaignId(), LEAD_FORM_ID, first + " " + last, email, phone));
+    }
+    return leads;
+  }
+
+  /** The ads that show the lead form: those of lead-generation campaigns, else of all. */
+  private List<Ad> leadAds() {
+    List<Campaign> forLeads = campaigns.stream()
+        .filter(campaign -> campaign.objective().equals("OUTCOME_LEADS")).toList();
+    List<Ad> ads = new ArrayList<>();
+    (forLeads.isEmpty() ? campaigns : forLeads).forEach(campaign -> ads.addAll(ads(campaign)));
+    return ads;
+  }
+
+  private static String ascii(String name) {
+    return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Number of days from {@code since} to {@code until} inclusive. */

@@ -8,10 +8,12 @@ package io.dif.sandbox;
  * @param campaignRequests requests to {@code /v1/campaigns}, whatever their status
  * @param insightRequests requests to {@code /v1/campaigns/{id}/insights}, whatever their status
  * @param otherRequests requests to any other path
+ * @param leadRequests requests to {@code /v1/{form_id}/leads}, whatever their status
  */
 public record SandboxStats(
     long requestsServed,
     long requestsThrottled,
     long campaignRequests,
     long insightRequests,
-    long otherRequests) {}
+    long otherRequests,
+    long leadRequests) {}

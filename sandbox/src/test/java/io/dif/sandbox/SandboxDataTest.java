@@ -115,6 +115,28 @@ class SandboxDataTest {
   }
 
   @Test
+  void leadsOfADayDoNotDependOnTheRangeAskedForAndEachHasItsOwnEmail() {
+    SandboxData data = SandboxData.of(42, 12);
+    java.time.LocalDate since = java.time.LocalDate.of(2024, 1, 1);
+    List<Lead> week = data.leads(since, since.plusDays(6));
+    List<Lead> third = data.leads(since.plusDays(2), since.plusDays(2));
+
+    assertThat(third).isNotEmpty().hasSizeLessThanOrEqualTo(SandboxData.MAX_LEADS_PER_DAY);
+    assertThat(week).containsSubsequence(third);
+    assertThat(week).hasSizeBetween(7, 7 * SandboxData.MAX_LEADS_PER_DAY);
+    assertThat(week.stream().map(Lead::id).distinct()).hasSize(week.size());
+    assertThat(week.stream().map(Lead::email).distinct()).hasSize(week.size());
+    assertThat(week).isSortedAccordingTo(java.util.Comparator.comparing(Lead::createdTime));
+    assertThat(week).allSatisfy(lead -> {
+      assertThat(lead.email()).matches("[a-z]+\\.[a-z]+[0-9]+@example\\.(com|org|net)");
+      assertThat(lead.phoneNumber()).matches("\\+33 6 99 [0-9]{2} [0-9]{2} [0-9]{2}");
+      assertThat(data.campaign(lead.campaignId()).map(data::ads).orElseThrow())
+          .anySatisfy(ad -> assertThat(ad.id()).isEqualTo(lead.adId()));
+    });
+    assertThat(SandboxData.of(43, 12).leads(since, since.plusDays(6))).isNotEqualTo(week);
+  }
+
+  @Test
   void metricsArePlausible() {
     for (Campaign campaign : DATA.campaigns()) {
       for (AdInsight row : DATA.insights(campaign, JANUARY_FIRST, JANUARY_FIRST.plusDays(13))) {

@@ -111,7 +111,7 @@ class SandboxServerErrorsIT {
       countedClient.get(INSIGHTS + "?since=bad&until=2024-01-01");
       countedClient.get("/v1/elsewhere");
 
-      assertThat(counted.stats()).isEqualTo(new SandboxStats(5, 0, 2, 2, 1));
+      assertThat(counted.stats()).isEqualTo(new SandboxStats(5, 0, 2, 2, 1, 0));
     }
   }
 

@@ -51,6 +51,41 @@ class SandboxServerPagingIT {
   }
 
   @Test
+  void leadsOfAFormArePagedInCreationOrderWithTheirAnswersInFieldData() {
+    LocalDate since = LocalDate.of(2024, 1, 1);
+    LocalDate until = LocalDate.of(2024, 1, 7);
+    List<Lead> expected = DATA.leads(since, until);
+    List<Reply> pages = client.allPages("/v1/" + SandboxData.LEAD_FORM_ID
+        + "/leads?since=2024-01-01&until=2024-01-07&limit=10", 20);
+
+    List<JsonNode> served = new ArrayList<>();
+    pages.forEach(page -> page.json().get("data").forEach(served::add));
+    assertThat(pages).hasSize((expected.size() + 9) / 10);
+    assertThat(served).hasSize(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      Lead lead = expected.get(i);
+      JsonNode node = served.get(i);
+      assertThat(node.get("id").asText()).isEqualTo(lead.id());
+      assertThat(node.get("created_time").asText())
+          .matches("2024-01-0[1-7]T\\d{2}:\\d{2}:\\d{2}\\+0000");
+      assertThat(node.get("campaign_id").asText()).isEqualTo(lead.campaignId());
+      assertThat(DATA.campaign(lead.campaignId())).isPresent();
+      assertThat(node.get("form_id").asText()).isEqualTo(SandboxData.LEAD_FORM_ID);
+      assertThat(node.at("/field_data/0/name").asText()).isEqualTo("full_name");
+      assertThat(node.at("/field_data/0/values/0").asText()).isEqualTo(lead.fullName());
+      assertThat(node.at("/field_data/1/name").asText()).isEqualTo("email");
+      assertThat(node.at("/field_data/1/values/0").asText()).isEqualTo(lead.email());
+      assertThat(node.at("/field_data/2/values/0").asText()).isEqualTo(lead.phoneNumber());
+    }
+    assertThat(expected.stream().map(Lead::email).distinct()).hasSize(expected.size());
+    assertThat(client.get("/v1/" + SandboxData.LEAD_FORM_ID + "/leads?since=2024-01-03"
+        + "&until=2024-01-03").json().get("data")).hasSize(DATA.leads(since.plusDays(2),
+        since.plusDays(2)).size());
+    assertThat(client.get("/v1/1400000000999/leads?since=2024-01-01&until=2024-01-01")
+        .status()).isEqualTo(404);
+  }
+
+  @Test
   void campaignFieldsAreTheGeneratedOnesAsGraphApiStrings() {
     JsonNode first = client.get("/v1/campaigns?limit=1").json().get("data").get(0);
     Campaign expected = DATA.campaigns().get(0);

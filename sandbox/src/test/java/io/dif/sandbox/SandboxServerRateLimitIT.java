@@ -34,7 +34,7 @@ class SandboxServerRateLimitIT {
                     + "\"type\":\"OAuthException\",\"code\":17}}");
       }
       assertThat(server.stats())
-          .isEqualTo(new SandboxStats(10, throttled.size(), 10, 0, 0));
+          .isEqualTo(new SandboxStats(10, throttled.size(), 10, 0, 0, 0));
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code mvn package} makes for AWS, opened as Glue, ECS and EMR will: the shaded Glue jar
@@ -54,7 +55,7 @@ class ArtifactsIT {
   }
 
   @Test
-  void theExtractorJarRunsWithoutSparkAndIsSmall() throws Exception {
+  void theExtractorJarRunsWithoutSparkAndIsSmall(@TempDir Path data) throws Exception {
     try (ZipFile zip = new ZipFile(EXTRACTOR.toFile())) {
       assertThat(zip.stream().map(ZipEntry::getName))
           .noneMatch(name -> name.startsWith("org/apache/spark/"))
@@ -75,7 +76,8 @@ class ArtifactsIT {
         "--control-store", "--redis-url");
 
     Process transform = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
-        "java").toString(), "-jar", EXTRACTOR.toString(), "transform", "--client", "demo")
+        "java").toString(), "-jar", EXTRACTOR.toString(), "transform", "--client", "demo",
+        "--data-dir", data.toString())
         .redirectErrorStream(true).start();
     String refused = new String(transform.getInputStream().readAllBytes(),
         StandardCharsets.UTF_8);

@@ -1,9 +1,7 @@
 package io.dif.cli;
 
+import io.dif.pipeline.ExitCodes;
 import io.dif.pipeline.PartialRunException;
-import io.dif.core.error.ConfigurationException;
-import io.dif.core.error.DifException;
-import io.dif.core.run.RunStoppedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,66 +22,40 @@ import picocli.CommandLine.Model.OptionSpec;
  * stack trace.
  */
 final class ErrorBoundary {
-  static final int USER_ERROR = 1;
-  static final int REJECTED = 2;
-  static final int INTERNAL_ERROR = 70;
-  static final int RETRIABLE = 75;
+  static final int USER_ERROR = ExitCodes.USER_ERROR;
+  static final int INTERNAL_ERROR = ExitCodes.INTERNAL_ERROR;
 
   private ErrorBoundary() {}
 
-  /** The exit code of {@code e}, after telling the user on {@code err}. */
+  /**
+   * The exit code of {@code e} ({@link ExitCodes}: the contract every entry point keeps), after
+   * telling the user on {@code err}: one line per failed part, an internal error's stack trace
+   * in the log file.
+   */
   static int handle(Exception e, CommandLine command) {
+    PrintWriter err = command.getErr();
     if (e instanceof PartialRunException partial) {
-      PrintWriter err = command.getErr();
       err.println(partial.getMessage() + ":");
-      err.flush();
-      int worst = 0;
       for (PartialRunException.Failure failure : partial.failures()) {
         err.print("  " + failure.what() + ": ");
-        int code = handleOne(failure.error(), command);
-        worst = severity(code) > severity(worst) ? code : worst;
+        tell(failure.error(), command);
       }
-      return worst;
-    }
-    return handleOne(e, command);
-  }
-
-  /**
-   * The most severe code wins when parts of a run failed differently: an internal error, then
-   * a user error, then a rejection, then a retriable failure (retried only when nothing else
-   * failed, since retrying cannot fix the rest).
-   */
-  static int severity(int exitCode) {
-    return switch (exitCode) {
-      case INTERNAL_ERROR -> 4;
-      case USER_ERROR -> 3;
-      case REJECTED -> 2;
-      case RETRIABLE -> 1;
-      default -> 0;
-    };
-  }
-
-  private static int handleOne(Exception e, CommandLine command) {
-    PrintWriter err = command.getErr();
-    int exitCode;
-    if (e instanceof RunStoppedException stopped) {
-      err.println(stopped.getMessage()); // says what is kept and that the next run resumes
-      exitCode = stopped.exitCode();
-    } else if (e instanceof ConfigurationException) {
-      err.println(e.getMessage());
-      exitCode = USER_ERROR;
-    } else if (e instanceof DifException dif) {
-      err.println(dif.getMessage() + " (error " + dif.code()
-          + (dif.retriable() ? ", retriable: running again may succeed" : "") + ")");
-      exitCode = dif.retriable() ? RETRIABLE : REJECTED;
     } else {
+      tell(e, command);
+    }
+    err.flush();
+    return ExitCodes.of(e);
+  }
+
+  private static void tell(Throwable e, CommandLine command) {
+    PrintWriter err = command.getErr();
+    if (ExitCodes.of(e) == INTERNAL_ERROR) {
       Path log = writeLog(e, dataDir(command), command.getCommandSpec().qualifiedName());
       err.println("Internal error (a bug in DIF, please report it): " + oneLine(e)
           + "; the stack trace is in " + log);
-      exitCode = INTERNAL_ERROR;
+    } else {
+      err.println(ExitCodes.describe(e)); // says what is kept when stopped, and if retriable
     }
-    err.flush();
-    return exitCode;
   }
 
   private static String oneLine(Throwable e) {

@@ -28,11 +28,12 @@ import java.util.Optional;
  * @param reprocess transform every committed date of from..to again (backfills)
  * @param lockWait how long to wait for another run of the client before exiting 75
  * @param onGlue whether Glue started the job (it passes {@code --JOB_RUN_ID})
+ * @param glueTempDir Glue's temporary folder ({@code --TempDir}), for the Redshift connector
  * @param profile the deployment profile
  */
 record JobArguments(String client, Optional<String> dataset, Optional<LocalDate> from,
     Optional<LocalDate> to, boolean reprocess, Duration lockWait, boolean onGlue,
-    DeploymentProfile profile) {
+    Optional<String> glueTempDir, DeploymentProfile profile) {
 
   static JobArguments parse(Map<String, String> environment, String... args) {
     Map<String, String> values = keyValues(args);
@@ -55,7 +56,7 @@ record JobArguments(String client, Optional<String> dataset, Optional<LocalDate>
     return new JobArguments(client, optional(values, "dataset"), date(values, "from"),
         date(values, "to"), !reprocess.equals("false"), lockWait(values),
         values.containsKey("JOB_RUN_ID") || values.containsKey("JOB_ID"),
-        DeploymentProfile.of(profile));
+        optional(values, "TempDir"), DeploymentProfile.of(profile));
   }
 
   private static Map<String, String> keyValues(String[] args) {

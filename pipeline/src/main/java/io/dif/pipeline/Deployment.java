@@ -55,6 +55,8 @@ public final class Deployment implements AutoCloseable {
   private ControlPlane control;
   private S3Client s3;
   private RedisConnection redis;
+  private final Map<io.dif.core.config.Warehouse, java.util.function.Supplier<
+      io.dif.load.Loader>> loaders = new java.util.EnumMap<>(io.dif.core.config.Warehouse.class);
 
   private Deployment(DeploymentProfile profile, Clock clock) {
     this.profile = profile;
@@ -234,6 +236,22 @@ public final class Deployment implements AutoCloseable {
           endpoint.startsWith("https://")));
     });
     return settings;
+  }
+
+  /**
+   * Loads a warehouse with this loader instead of the profile's (the Glue load job's
+   * spark-redshift connector path).
+   */
+  public synchronized Deployment useLoader(io.dif.core.config.Warehouse warehouse,
+      java.util.function.Supplier<io.dif.load.Loader> loader) {
+    loaders.put(warehouse, loader);
+    return this;
+  }
+
+  synchronized java.util.Optional<io.dif.load.Loader> overriddenLoader(
+      io.dif.core.config.Warehouse warehouse) {
+    return java.util.Optional.ofNullable(loaders.get(warehouse)).map(
+        java.util.function.Supplier::get);
   }
 
   /** The local working folder, created when missing. */

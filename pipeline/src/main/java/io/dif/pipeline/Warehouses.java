@@ -55,6 +55,10 @@ public final class Warehouses implements AutoCloseable {
   }
 
   private Loader connect(Warehouse warehouse) {
+    Optional<Loader> overridden = deployment.overriddenLoader(warehouse);
+    if (overridden.isPresent()) {
+      return overridden.get();
+    }
     DeploymentProfile profile = deployment.profile();
     Loader loader = switch (warehouse) {
       case DUCKDB -> {

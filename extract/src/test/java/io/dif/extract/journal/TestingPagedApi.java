@@ -39,7 +39,9 @@ import java.util.stream.IntStream;
 final class TestingPagedApi implements AutoCloseable {
   static final int RECORDS = 7;
   private static final int PAGE = 2;
-  private static final long DELAY_MILLIS = 30;
+  /** A page in flight long enough for a signal sent after the previous one to land (on a
+   * loaded 2-core machine, starting `kill` can take a few hundred milliseconds). */
+  private static final long DELAY_MILLIS = 250;
 
   private final AtomicInteger reportsCreated = new AtomicInteger();
   private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();

@@ -78,6 +78,9 @@ final class ClientConfigRules {
   }
 
   private void checkSource(String path, String sourceName, SourceConfig source) {
+    if (source.rawRetention() != null) {
+      source.rawRetention().ifPresent(period -> checkAge(path + ".raw_retention", period));
+    }
     if (!sourceName.matches(Names.IDENTIFIER)) {
       report(path, sourceName, "source names must match " + Names.IDENTIFIER);
     }
@@ -438,6 +441,42 @@ final class ClientConfigRules {
     skipIncomplete(() -> checkColumnsAndKey(path, dataset));
     skipIncomplete(() -> checkDatasetInputs(path, config, dataset));
     skipIncomplete(() -> checkDatasetFormat(path, config, dataset));
+    if (dataset.retention() != null) {
+      dataset.retention().ifPresent(retention -> skipIncomplete(
+          () -> checkRetention(path + ".retention", dataset, retention)));
+    }
+  }
+
+  private void checkRetention(String path, DatasetConfig dataset, RetentionConfig retention) {
+    if (retention.anonymizeAfter().isEmpty() && retention.deleteAfter().isEmpty()) {
+      report(path, "", "give anonymize_after, delete_after or both");
+    }
+    retention.anonymizeAfter().ifPresent(period -> checkAge(path + ".anonymize_after", period));
+    retention.deleteAfter().ifPresent(period -> checkAge(path + ".delete_after", period));
+    if (retention.anonymizeAfter().isPresent() && retention.deleteAfter().isPresent()
+        && !longer(retention.deleteAfter().get(), retention.anonymizeAfter().get())) {
+      report(path + ".delete_after", retention.deleteAfter().get().toString(), "must be longer"
+          + " than anonymize_after (" + retention.anonymizeAfter().get() + ")");
+    }
+    if (retention.anonymizeAfter().isPresent() && dataset.columns() != null
+        && dataset.columns().stream().noneMatch(column -> column.anonymize() != null
+            && column.anonymize().isPresent())) {
+      report(path + ".anonymize_after", retention.anonymizeAfter().get().toString(), "needs a"
+          + " personal-data column: give a column an anonymize rule");
+    }
+  }
+
+  private void checkAge(String path, java.time.Period period) {
+    if (period.isNegative() || period.isZero()) {
+      report(path, period.toString(), "must be a positive period, e.g. P90D or P3Y");
+    }
+  }
+
+  /** Whether {@code a} is longer than {@code b} counted from any day (months vary). */
+  private static boolean longer(java.time.Period a, java.time.Period b) {
+    LocalDate from = LocalDate.of(2000, 1, 31);
+    return from.plus(a).isAfter(from.plus(b)) && LocalDate.of(2001, 2, 28).plus(a)
+        .isAfter(LocalDate.of(2001, 2, 28).plus(b));
   }
 
   /**

@@ -47,4 +47,8 @@ public record DatasetConfig(
         defaultValue = "false")
     boolean csvCopy,
     @ConfigField(description = "Warehouse table and load mode.", required = true)
-    DestinationConfig destination) {}
+    DestinationConfig destination,
+    @ConfigField(description = "Personal data retention (GDPR): when rows are anonymized and"
+        + " when they are deleted, by the age of their data date; applied by dif retention run."
+        + " Kept as long as the table when left out.")
+    Optional<RetentionConfig> retention) {}

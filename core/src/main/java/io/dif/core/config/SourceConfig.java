@@ -1,5 +1,6 @@
 package io.dif.core.config;
 
+import java.time.Period;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,7 +31,12 @@ public record SourceConfig(
     @ConfigField(description = "Answers that mean throttling besides HTTP 429.")
     ThrottleConfig throttle,
     @ConfigField(description = "Streams (endpoints) of this source, by name.", required = true)
-    Map<String, StreamConfig> streams) {
+    Map<String, StreamConfig> streams,
+    @ConfigField(description = "Age (ISO-8601 period, e.g. P30D) after which the raw runs of"
+        + " this source (pages as received, personal data included) are deleted, counted from"
+        + " when the run landed; applied by dif retention run (in AWS also an S3 lifecycle"
+        + " rule). Kept when left out.")
+    Optional<Period> rawRetention) {
 
   /** True for a source clients push to ({@code dif serve}), which extraction skips. */
   public boolean pushed() {

@@ -95,7 +95,8 @@ class ClientConfigLoaderTest {
   void unknownKeyNamesPathLineAndAllowedKeys() {
     assertProblems(VALID.replace("rate_limit: { per_second: 5 }", "rate_limt: { per_second: 5 }"),
         "acme.yaml:7: sources.meta.rate_limt: unknown key; allowed keys here are [base_url,"
-            + " sandbox, push, jdbc, sftp, auth, rate_limit, retry, throttle, streams]");
+            + " sandbox, push, jdbc, sftp, auth, rate_limit, retry, throttle, streams,"
+            + " raw_retention]");
   }
 
   @Test

@@ -97,7 +97,7 @@ public final class WarehouseErasure {
     }
   }
 
-  private static boolean exists(Connection connection, String table) throws SQLException {
+  static boolean exists(Connection connection, String table) throws SQLException {
     int dot = table.indexOf('.');
     try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM"
         + " information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
@@ -111,7 +111,7 @@ public final class WarehouseErasure {
   }
 
   /** Copies the database into a new file and puts it in the old one's place. */
-  private static void rewrite(Path databaseFile) {
+  static void rewrite(Path databaseFile) {
     Path copy = databaseFile.resolveSibling(databaseFile.getFileName() + ".erasure");
     try {
       Files.deleteIfExists(copy);

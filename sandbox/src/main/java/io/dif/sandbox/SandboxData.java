@@ -28,7 +28,8 @@ public final class SandboxData {
   public static final String LEAD_FORM_ID = "1400000000001";
 
   static final int MAX_ADS_PER_CAMPAIGN = 8;
-  static final int MAX_LEADS_PER_DAY = 6;
+  static final int MIN_LEADS_PER_DAY = 3;
+  static final int MAX_LEADS_PER_DAY = 8;
 
   private static final long CAMPAIGN_ID_BASE = 1_200_000_000_000L;
   private static final long AD_ID_BASE = 1_300_000_000_000L;
@@ -120,7 +121,7 @@ public final class SandboxData {
   /**
    * The leads of the sandbox's lead form created from {@code since} to {@code until} inclusive
    * (UTC days), ordered by creation time: exactly the rows {@code /{form_id}/leads} pages
-   * through. Each day has 1 to {@value #MAX_LEADS_PER_DAY} leads, a function of the seed and the
+   * through. Each day has {@value #MIN_LEADS_PER_DAY} to {@value #MAX_LEADS_PER_DAY} leads, a function of the seed and the
    * day only; every lead has its own email address.
    */
   public List<Lead> leads(LocalDate since, LocalDate until) {
@@ -134,7 +135,7 @@ public final class SandboxData {
 
   private List<Lead> leadsOf(LocalDate date) {
     SplittableRandom day = SeededRandoms.forKey(seed, "leads", date.toEpochDay());
-    int count = 1 + day.nextInt(MAX_LEADS_PER_DAY);
+    int count = MIN_LEADS_PER_DAY + day.nextInt(MAX_LEADS_PER_DAY - MIN_LEADS_PER_DAY + 1);
     List<Ad> ads = leadAds();
     // distinct seconds of the day, ascending: leads come in creation order
     long[] seconds = day.longs(count, 0, 86_400).sorted().toArray();

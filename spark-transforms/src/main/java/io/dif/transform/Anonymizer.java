@@ -16,12 +16,17 @@ import io.dif.core.config.ColumnConfig;
 import io.dif.core.config.ColumnType;
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.config.Generalization;
+import io.dif.core.credential.CredentialKind;
 import io.dif.core.credential.CredentialStore;
+import io.dif.core.credential.Secret;
+import io.dif.core.credential.WritableCredentialStore;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,12 +71,32 @@ final class Anonymizer {
               + " key comes from the credential store: give the transform a CredentialStore: "
               + anonymize.key());
         }
-        key = keys.computeIfAbsent(anonymize.key(), name -> credentials.get()
-            .get(client.client(), name).reveal().getBytes(StandardCharsets.UTF_8));
+        key = keys.computeIfAbsent(anonymize.key(), name -> key(client, dataset,
+            credentials.get(), name));
       }
       fields.add(PersonalData.Field.of(column.sourceField(), anonymize, key));
     }
     return new Anonymizer(keys, new PersonalData(fields));
+  }
+
+  /**
+   * The HMAC key. A dataset of a sandbox source (the demo) gets a random key stored on first use,
+   * put-if-absent as the sandbox token is, so the demo needs no setup; any other client's key
+   * must be stored by an operator ({@code dif secrets put}): a key made up silently would change
+   * every hash when it is lost.
+   */
+  private static byte[] key(ClientConfig client, DatasetConfig dataset,
+      CredentialStore credentials, String name) {
+    boolean sandbox = client.sources().get(dataset.from().source()) != null
+        && client.sources().get(dataset.from().source()).sandbox().isPresent();
+    if (sandbox && credentials instanceof WritableCredentialStore writable
+        && writable.list(client.client()).stream().noneMatch(info -> info.name().equals(name))) {
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      return writable.putIfAbsent(client.client(), name, CredentialKind.API_KEY,
+          Secret.of(HexFormat.of().formatHex(random))).reveal().getBytes(StandardCharsets.UTF_8);
+    }
+    return credentials.get(client.client(), name).reveal().getBytes(StandardCharsets.UTF_8);
   }
 
   boolean isEmpty() {
@@ -97,6 +122,25 @@ final class Anonymizer {
       }
       case DROP -> lit(null).cast(sqlType(column.type()));
       case GENERALIZE -> generalized(column, anonymize, typed);
+    };
+  }
+
+  /**
+   * The anonymous form of a personal-data column's stored value ({@code dif retention run}):
+   * null for {@code hmac_sha256} (a keyed hash is pseudonymous while the key exists) and
+   * {@code drop}; the rule applied again for {@code mask} and {@code generalize}, which leaves
+   * values curated under the rule as they are.
+   */
+  static Column anonymous(ColumnConfig column, Column stored) {
+    AnonymizeConfig anonymize = column.anonymize().orElseThrow();
+    return switch (anonymize.method()) {
+      case HMAC_SHA256, DROP -> lit(null).cast(sqlType(column.type()));
+      case MASK -> {
+        int keepLast = anonymize.keepLast();
+        yield udf((UDF1<String, String>) value -> PersonalData.mask(value, keepLast),
+            DataTypes.StringType).apply(stored);
+      }
+      case GENERALIZE -> generalized(column, anonymize, stored);
     };
   }
 

@@ -41,8 +41,12 @@ import org.apache.hadoop.fs.Path;
 public final class RawErasure {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What happened to one page. */
-  public record PageResult(String page, int recordsRemoved) {}
+  /**
+   * What happened to one page: where it is, and its document (source, stream, data date, run,
+   * file name).
+   */
+  public record PageResult(String page, int recordsRemoved, String source, String stream,
+      java.time.LocalDate dt, String runId, String file) {}
 
   private final ZoneLayout zones;
   private final Configuration hadoop;
@@ -72,7 +76,12 @@ public final class RawErasure {
               Path manifest = new Path(run.getPath(), ZoneLayout.MANIFEST);
               if (fs.exists(manifest)) {
                 results.addAll(eraseRun(fs, run.getPath(), manifest,
-                    stream.getValue().records(), subjects, erasureId, dryRun));
+                    stream.getValue().records(), subjects, erasureId, dryRun).stream()
+                    .map(page -> new PageResult(page.page(), page.recordsRemoved(),
+                        source.getKey(), stream.getKey(), java.time.LocalDate.parse(
+                            dt.getPath().getName().replaceFirst("^dt=", "")),
+                        run.getPath().getName().replaceFirst("^run=", ""), page.file()))
+                    .toList());
               }
             }
           }
@@ -125,7 +134,7 @@ public final class RawErasure {
       if (removed == 0) {
         continue;
       }
-      results.add(new PageResult(run + "/" + file, removed));
+      results.add(new PageResult(run + "/" + file, removed, null, null, null, null, file));
       if (dryRun) {
         continue;
       }

@@ -1,5 +1,8 @@
 package io.dif.cli;
 
+import io.dif.core.config.ScheduleConfig;
+import io.dif.core.config.ScheduleTimes;
+
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.error.ConfigurationException;
@@ -27,6 +30,7 @@ final class ClientsOverview {
   private final ControlOptions control;
   private final Clock clock;
   private final Duration stuckAfter;
+  private final Map<String, Instant> late = new java.util.LinkedHashMap<>();
 
   ClientsOverview(Workspace workspace, ControlOptions control, Clock clock,
       Duration stuckAfter) {
@@ -36,16 +40,29 @@ final class ClientsOverview {
     this.stuckAfter = stuckAfter;
   }
 
+  /**
+   * The clients late against their schedule (see {@link ScheduleTimes#lateFor}, with the stuck
+   * limit as the grace), by the scheduled start they missed; known after {@link #report}.
+   */
+  Map<String, Instant> late() {
+    return Map.copyOf(late);
+  }
+
+  /** The clients of the config folder whose config loads. */
+  List<String> clients() {
+    return workspace.clientIds();
+  }
+
   void report(StatusReport report) {
     StateStore states = control.stores(workspace).states(clock);
     TextTable table = new TextTable("CLIENT", "LAST LOAD", "NEWEST DATA LOADED", "WAITING",
-        "FAILED", "STUCK", "PROBLEM");
+        "FAILED", "STUCK", "NEXT RUN", "PROBLEM");
     for (String id : workspace.clientIds()) {
       ClientConfig config;
       try {
         config = workspace.loadClient(id);
       } catch (ConfigurationException e) {
-        table.row(id, "", "", "", "", "", "invalid config: dif config check "
+        table.row(id, "", "", "", "", "", "", "invalid config: dif config check "
             + workspace.confDir().resolve(id + ".yaml"));
         continue;
       }
@@ -75,6 +92,12 @@ final class ClientsOverview {
         }
       }
     }
+    Optional<ScheduleTimes> schedule = config.schedule().filter(ScheduleConfig::enabled)
+        .map(ScheduleTimes::new);
+    Optional<Instant> delivered = lastLoad;
+    Optional<Instant> lateFor = schedule.flatMap(times -> times.lateFor(clock.instant(),
+        delivered, stuckAfter));
+    lateFor.ifPresent(start -> late.put(config.client(), start));
     List<String> newest = new ArrayList<>();
     for (Map.Entry<String, DatasetConfig> dataset : config.datasets().entrySet()) {
       newest.add(dataset.getKey() + " " + newestLoaded(dataset.getValue(), documents)
@@ -83,8 +106,12 @@ final class ClientsOverview {
     return new String[] {config.client(),
         lastLoad.map(at -> at.truncatedTo(ChronoUnit.MINUTES).toString()).orElse("never"),
         String.join(", ", newest), Long.toString(waiting), Long.toString(failed),
-        Long.toString(stuck), stuck > 0 ? "stuck documents: dif status --client "
-            + config.client() : failed > 0 ? "failures: dif status --client " + config.client()
+        Long.toString(stuck), schedule.flatMap(times -> times.next(clock.instant()))
+            .map(at -> at.truncatedTo(ChronoUnit.MINUTES).toString()).orElse("unscheduled"),
+        lateFor.isPresent() ? "late: nothing delivered since the run scheduled at "
+            + lateFor.get().truncatedTo(ChronoUnit.MINUTES)
+            : stuck > 0 ? "stuck documents: dif status --client " + config.client()
+            : failed > 0 ? "failures: dif status --client " + config.client()
             + " --state FAILED --documents" : ""};
   }
 

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ final class CommandAlerts {
   private static final Logger LOG = LoggerFactory.getLogger(CommandAlerts.class);
   static final String STUCK = "DOCUMENTS_STUCK";
   static final String INTERNAL = "INTERNAL_ERROR";
+  static final String LATE = "CLIENT_LATE";
 
   private final CommandSpec spec;
   private final PipelineOptions pipeline;
@@ -125,13 +127,42 @@ final class CommandAlerts {
             .dataDir.toAbsolutePath().normalize().resolve("logs").resolve("dif.log")));
   }
 
+  /**
+   * {@code dif status} across clients: a client late against its schedule fires (see
+   * {@link ClientsOverview#late}), one on time again is resolved; stuck documents as after a
+   * pipeline command.
+   */
+  static void reportSchedules(CommandSpec spec, Workspace workspace, ControlOptions control,
+      AlertOptions alerts, List<String> clients, Map<String, Instant> late, Clock clock) {
+    PipelineOptions options = new PipelineOptions();
+    options.workspace = workspace;
+    options.control = control;
+    options.alerts = alerts;
+    for (String client : clients) {
+      String subject = "schedule of client " + client;
+      List<AlertProblem> problems = Optional.ofNullable(late.get(client))
+          .map(start -> List.of(new AlertProblem(subject, LATE, "Client " + client + " is late"
+              + " against its schedule: nothing delivered since the run scheduled at " + start,
+              "dif status --client " + client + " says where its data is; check the"
+                  + " scheduler's last execution of the client, or run dif run --client "
+                  + client)))
+          .orElse(List.of());
+      new CommandAlerts(spec, options, client, clock).report(problems, checked -> checked
+          .equals(subject) || checked.equals("documents of client " + client));
+    }
+  }
+
   private void report(List<AlertProblem> failures, boolean resolve) {
+    report(failures, resolve ? checked() : subject -> false);
+  }
+
+  private void report(List<AlertProblem> failures, Predicate<String> resolved) {
     try (ControlStores stores = pipeline.control.stores(pipeline.workspace)) {
       Optional<ClientConfig> config = clientConfig();
       List<AlertProblem> problems = new ArrayList<>(failures);
       config.ifPresent(loaded -> stuck(loaded, stores).ifPresent(problems::add));
       new Alerts(stores.alerts(), targets(config), clock, Alerts.DEFAULT_MAX_PER_HOUR)
-          .report(client, problems, resolve ? checked() : subject -> false);
+          .report(client, problems, resolved);
     } catch (RuntimeException e) {
       LOG.warn("Cannot alert on dif {} of client {}: {}", spec.name(), client, e.getMessage());
     }

@@ -33,13 +33,20 @@ import picocli.CommandLine.Option;
     description = "Show where a client's data is: each incremental stream's high-water mark, its"
         + " raw documents (pages, files) per day, stream and state, and documents stuck in a"
         + " non-terminal state. Without --client: one line per client (freshness, waiting,"
-        + " failed and stuck documents).")
+        + " failed and stuck documents, next scheduled run), alerting on clients late against"
+        + " their schedule.")
 final class StatusCommand implements Callable<Integer> {
   @Mixin
   Workspace workspace;
 
   @Mixin
   ControlOptions control;
+
+  @Mixin
+  AlertOptions alerts;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--client", paramLabel = "CLIENT",
       description = "Client id; without it, one line per client of the config folder.")
@@ -82,7 +89,10 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     StatusReport report = new StatusReport(System.out, json);
     if (client == null) {
-      new ClientsOverview(workspace, control, clock, stuckAfter).report(report);
+      ClientsOverview overview = new ClientsOverview(workspace, control, clock, stuckAfter);
+      overview.report(report);
+      CommandAlerts.reportSchedules(spec, workspace, control, alerts, overview.clients(),
+          overview.late(), clock);
     } else {
       reportClient(report);
     }

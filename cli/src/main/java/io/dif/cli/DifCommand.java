@@ -24,8 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         + " zone, transform with Spark to curated Parquet, load the warehouse.",
     subcommands = {RunCommand.class, ExtractCommand.class, TransformCommand.class,
         LoadCommand.class, ConfigCommand.class, SqlCommand.class, SecretsCommand.class,
-        StatusCommand.class, EraseCommand.class, ServeCommand.class, KeysCommand.class,
-        CommandLine.HelpCommand.class})
+        StatusCommand.class, EraseCommand.class, RetentionCommand.class, ServeCommand.class,
+        KeysCommand.class, CommandLine.HelpCommand.class})
 public final class DifCommand implements Runnable {
 
   @CommandLine.Spec

@@ -15,6 +15,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.dif.core.state.DocumentId;
+import io.dif.core.state.DocumentState;
+import io.dif.core.state.DocumentStatus;
+import io.dif.core.state.Transition;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -43,12 +48,25 @@ final class EraseRun {
     this.id = id;
   }
 
+  /** The document of a page the subject's records left moves to ERASED (once). */
+  private void erased(DocumentId document) {
+    Optional<DocumentStatus> status = control.states().get(document);
+    if (status.isPresent() && status.get().state().canMoveTo(DocumentState.ERASED)) {
+      control.states().transition(document, status.get().version(),
+          Transition.to(DocumentState.ERASED, id, "erase", status.get().rows()));
+    }
+  }
+
   long erase(boolean dry, List<String> lines) {
     long total = 0;
     for (RawErasure.PageResult page : new RawErasure(workspace.zones(),
         spark.sparkContext().hadoopConfiguration()).erase(config, parsed, id, dry)) {
       lines.add("raw " + page.page() + ": " + page.recordsRemoved() + " records");
       total += page.recordsRemoved();
+      if (!dry) {
+        erased(new DocumentId(config.client(), page.source(), page.stream(), page.dt(),
+            page.runId(), page.file()));
+      }
     }
     SubjectErasure tables = new SubjectErasure(spark, workspace.zones(), control.credentials());
     for (SubjectErasure.TableResult table : tables.erase(config, parsed, dry)) {

@@ -31,8 +31,8 @@ class ConfigCheckCommandTest {
   void validFileIsReportedOk() {
     Outcome outcome = dif("config", "check", DEMO.toString());
     assertThat(outcome.exit()).isZero();
-    assertThat(outcome.output()).contains("demo.yaml: ok (client demo: 2 sources, 4 streams,"
-        + " 4 datasets)");
+    assertThat(outcome.output()).contains("demo.yaml: ok (client demo: 2 sources, 5 streams,"
+        + " 5 datasets)");
   }
 
   @Test
@@ -42,7 +42,8 @@ class ConfigCheckCommandTest {
         .replace("type: cursor, token", "type: cursr, token")
         .replace("per_second: 30", "per_second: lots")
         .replace("stream: campaigns,", "stream: campaign,")
-        .replace("key: [ad_id, day]", "key: [ad_id, day]\n    partition: day");
+        .replace("key: [ad_id, day]", "key: [ad_id, day]\n    partition: day")
+        .replace("anonymize_after: P90D", "anonymize_after: P0D");
     Path file = folder.resolve("broken.yaml");
     Files.writeString(file, broken);
 
@@ -50,14 +51,18 @@ class ConfigCheckCommandTest {
 
     assertThat(outcome.exit()).isEqualTo(1);
     assertThat(outcome.output())
-        .contains("broken.yaml: 5 problems")
+        .contains("broken.yaml: 7 problems")
         .contains("sources.sandbox_ads.rate_limit.per_second: must be an integer (found: \"lots\")")
         .containsPattern("sources.sandbox_ads.streams.campaigns.paginate.type: must be one of"
             + " \\[none, cursor, next_url.*\\] \\(found: \"cursr\"\\)")
         .contains("sources.sandbox_ads.streams.insights.paginate.type: must be one of")
+        .contains("sources.sandbox_ads.streams.leads.paginate.type: must be one of")
+        .contains("datasets.leads.retention.anonymize_after: must be a positive period, e.g."
+            + " P90D or P3Y (found: \"P0D\")")
         .contains("datasets.ad_insights_daily.partition: unknown key")
         .contains("sources.sandbox_ads.streams.insights.for_each.stream: names an undefined"
-            + " stream; streams of this source are [campaigns, insights] (found: \"campaign\")");
+            + " stream; streams of this source are [campaigns, insights, leads] (found:"
+            + " \"campaign\")");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dif.sandbox.Ad;
 import io.dif.sandbox.AdInsight;
 import io.dif.sandbox.Campaign;
+import io.dif.sandbox.Lead;
 import io.dif.sandbox.SandboxData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -139,14 +140,52 @@ class DemoRunIT {
   }
 
   @Test
+  @Order(1)
+  void leadsAreLoadedWithTheirPersonalDataAnonymized() throws SQLException {
+    List<Lead> leads = SandboxData.of(42, 12).leads(LocalDate.of(2024, 1, 1),
+        LocalDate.of(2024, 1, 7));
+    assertThat(scalar("SELECT count(*) FROM demo.leads")).isEqualTo(leads.size());
+    assertThat(leads).hasSizeGreaterThan(20);
+    String key = controlPlane().credentials().get("demo", "pii_hmac_key").reveal();
+    for (Lead lead : List.of(leads.get(0), leads.get(leads.size() - 1))) {
+      try (Connection c = warehouse(); Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT email, phone, full_name, campaign_id, dt,"
+              + " created_time FROM demo.leads WHERE lead_id = '" + lead.id() + "'")) {
+        assertThat(r.next()).isTrue();
+        assertThat(r.getString(1)).isEqualTo(hmacSha256(key, lead.email()));
+        String phone = lead.phoneNumber();
+        assertThat(r.getString(2)).isEqualTo("*".repeat(phone.length() - 2)
+            + phone.substring(phone.length() - 2));
+        assertThat(r.getString(3)).isNull();
+        assertThat(r.getString(4)).isEqualTo(lead.campaignId());
+        assertThat(r.getString(5)).isEqualTo(lead.createdTime().toString().substring(0, 10));
+        assertThat(r.getObject(6, java.time.LocalDateTime.class)).isEqualTo(java.time
+            .LocalDateTime.ofInstant(lead.createdTime(), java.time.ZoneOffset.UTC));
+      }
+    }
+  }
+
+  private static String hmacSha256(String key, String value) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8),
+          "HmacSHA256"));
+      return java.util.HexFormat.of().formatHex(mac.doFinal(value.getBytes(
+          StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   @Order(2)
   void summaryReportsEveryStage() {
     assertThat(firstRunOutput)
         .contains("dif run --client demo")
         .containsPattern("extract +[0-9.]+ s +\\d+ runs, \\d+ pages, \\d+ rows landed")
-        .containsPattern("transform +[0-9.]+ s +2 datasets: \\d+ rows read, \\d+ curated,"
+        .containsPattern("transform +[0-9.]+ s +3 datasets: \\d+ rows read, \\d+ curated,"
             + " 0 quarantined")
-        .containsPattern("load +[0-9.]+ s +2 tables")
+        .containsPattern("load +[0-9.]+ s +3 tables")
         .contains("demo.ad_insights_daily")
         .contains("./dif sql \"SELECT")
         // the query to try reads the warehouse of this run's data folder
@@ -322,5 +361,52 @@ class DemoRunIT {
     assertThat(checksum()).isEqualTo(before);
     assertThat(states.find(DocumentQuery.client("demo"))).allSatisfy(d -> assertThat(d.state())
         .as("%s", d.id()).isIn(DocumentState.LOADED, DocumentState.SUPERSEDED));
+  }
+
+  @Test
+  @Order(9)
+  void retentionAnonymizesTheLeadsOlderThan90DaysInEveryZoneAndTheWarehouse()
+      throws SQLException {
+    long leads = scalar("SELECT count(*) FROM demo.leads");
+    String dry = dif("retention", "run", "--client", "demo", "--dry-run");
+    // the demo's leads are of January 2024: far older than anonymize_after (P90D), younger
+    // than delete_after (P3Y); its raw runs landed just now (raw_retention P30D)
+    assertThat(dry).contains("curated.demo.leads: " + leads + " rows anonymized (dt 2024-01-01"
+        + "..2024-01-07), 0 rows deleted")
+        .contains("warehouse duckdb demo.leads: " + leads + " rows anonymized, 0 rows deleted")
+        .contains("documents: 7 to ANONYMIZED, 0 to ERASED")
+        .doesNotContain("raw ")
+        .contains("(dry run: nothing changed)");
+    assertThat(scalar("SELECT count(*) FROM demo.leads WHERE email IS NULL")).isZero();
+
+    String run = dif("retention", "run", "--client", "demo");
+    assertThat(run).contains("curated.demo.leads: " + leads + " rows anonymized")
+        .containsPattern("snapshot \\d+, \\d+ older snapshots expired");
+    assertThat(scalar("SELECT count(*) FROM demo.leads")).isEqualTo(leads);
+    assertThat(scalar("SELECT count(*) FROM demo.leads WHERE email IS NULL")).isEqualTo(leads);
+    assertThat(scalar("SELECT count(*) FROM demo.leads WHERE phone LIKE '%*%'"))
+        .isEqualTo(leads);
+    assertThat(controlPlane().states().find(DocumentQuery.client("demo")))
+        .filteredOn(d -> d.id().stream().equals("leads"))
+        .hasSize(7).allSatisfy(d -> assertThat(d.state()).isEqualTo(DocumentState.ANONYMIZED));
+
+    assertThat(dif("retention", "run", "--client", "demo", "--dry-run"))
+        .contains("curated.demo.leads: nothing to change")
+        .contains("warehouse duckdb demo.leads: 0 rows anonymized, 0 rows deleted")
+        .doesNotContain("documents:");
+  }
+
+  @Test
+  @Order(10)
+  void anErasureMovesTheDocumentsOfTheRewrittenPagesToErased() {
+    Lead lead = SandboxData.of(42, 12).leads(LocalDate.of(2024, 1, 3),
+        LocalDate.of(2024, 1, 3)).get(0);
+    String output = dif("erase", "--client", "demo", "--subject", "email=" + lead.email(),
+        "--verify");
+    // the raw page still holds the person (the curated email became null under retention)
+    assertThat(output).containsPattern("raw .*leads/dt=2024-01-03/run=.*: 1 records");
+    assertThat(controlPlane().states().find(DocumentQuery.client("demo")
+        .date(LocalDate.of(2024, 1, 3)))).filteredOn(d -> d.id().stream().equals("leads"))
+        .hasSize(1).allSatisfy(d -> assertThat(d.state()).isEqualTo(DocumentState.ERASED));
   }
 }

@@ -145,7 +145,9 @@ class SecretsAndStatusCommandTest {
     assertThat(dif("", "status", "--data-dir", dataDir.toString(), "--conf-dir", CONF)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .containsPattern("demo +20\\d\\d-\\d\\d-\\d\\dT[0-9:]+Z +campaigns none,"
-            + " ad_insights_daily 2024-03-01.* +1 +0 +1 +stuck documents: dif status --client demo");
+            + " ad_insights_daily 2024-03-01.* +1 +0 +1"
+            + " +(20\\d\\d-\\d\\d-\\d\\dT[0-9:]+Z|unscheduled)" // the next scheduled run
+            + " +stuck documents: dif status --client demo");
     out.reset();
     assertThat(dif("", "status", "--data-dir", dataDir.toString(), "--conf-dir", CONF,
         "--client", "demo", "--json")).isZero();

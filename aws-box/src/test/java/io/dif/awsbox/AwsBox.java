@@ -151,6 +151,8 @@ public final class AwsBox implements AutoCloseable {
     profile.put("control-store", controlStore());
     profile.put("key-file", work.resolve("key/credentials.key").toString());
     profile.put("redis-url", redisUrl);
+    // a killed stage's lock lapses after 10 s instead of a minute: restarts wait less
+    profile.put("lock-lease", "PT10S");
     profile.put("s3-endpoint", s3Endpoint());
     profile.put("postgres-url", "jdbc:postgresql://localhost:" + postgres.getPort()
         + "/warehouse");

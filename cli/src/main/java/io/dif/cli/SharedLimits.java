@@ -25,6 +25,12 @@ final class SharedLimits {
           + " (env DIF_REDIS_URL_SECRET).")
   String redisUrlSecret;
 
+  @Option(names = "--lock-lease", paramLabel = "DURATION",
+      defaultValue = "${env:DIF_LOCK_LEASE}",
+      description = "How long a run lock held in Redis outlives a worker that was killed, as an"
+          + " ISO-8601 duration of at least PT3S (default PT60S; env DIF_LOCK_LEASE).")
+  String lockLease;
+
   @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "PT0S",
       description = "How long to wait for another run of the same stream (or client, or"
           + " warehouse) to finish before exiting 75, as an ISO-8601 duration such as PT30S"
@@ -34,5 +40,6 @@ final class SharedLimits {
   void addTo(Map<ProfileKey, String> profile) {
     profile.put(ProfileKey.REDIS_URL, redisUrl);
     profile.put(ProfileKey.REDIS_URL_SECRET, redisUrlSecret);
+    profile.put(ProfileKey.LOCK_LEASE, lockLease);
   }
 }

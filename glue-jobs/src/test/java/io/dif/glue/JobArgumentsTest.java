@@ -81,6 +81,18 @@ class JobArgumentsTest {
   }
 
   @Test
+  void theRedisLeaseIsAtLeastThreeSeconds() {
+    assertThat(JobArguments.parse(Map.of(), "--client", "acme").profile().lockLease())
+        .isEqualTo(Duration.ofSeconds(60));
+    assertThat(JobArguments.parse(Map.of("DIF_LOCK_LEASE", "PT10S"), "--client", "acme")
+        .profile().lockLease()).isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> JobArguments.parse(Map.of(), "--client", "acme", "--lock-lease",
+        "PT1S"))
+        .hasMessage("Cannot use the deployment profile: --lock-lease (DIF_LOCK_LEASE) must be"
+            + " an ISO-8601 duration of at least PT3S, not PT1S");
+  }
+
+  @Test
   void aMissingClientIsOneLine() {
     assertThatThrownBy(() -> JobArguments.parse(Map.of(), "--JOB_ID", "j_1"))
         .isInstanceOf(ConfigurationException.class)

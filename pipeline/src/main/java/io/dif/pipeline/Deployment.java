@@ -45,9 +45,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * runs its stage on one of these.
  */
 public final class Deployment implements AutoCloseable {
-  /** How long a Redis lock outlives a worker that stopped renewing it. */
-  static final Duration REDIS_LEASE = Duration.ofSeconds(60);
-
   private final DeploymentProfile profile;
   private final Clock clock;
   private final List<AutoCloseable> opened = new ArrayList<>();
@@ -180,7 +177,7 @@ public final class Deployment implements AutoCloseable {
           + wait + ": it must not be negative");
     }
     if (redisUrl().isPresent()) {
-      return new RedisRunLocks(redis(), control().fencingTokens(), REDIS_LEASE, wait);
+      return new RedisRunLocks(redis(), control().fencingTokens(), profile.lockLease(), wait);
     }
     return RunLocks.onThisMachine(localFolder().resolve("locks"), control().fencingTokens(),
         wait);

@@ -6,6 +6,7 @@ import io.dif.core.zone.TableCatalog;
 import io.dif.core.zone.ZoneLayout;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.Optional;
  * the setting, and a value that cannot work where it is given is refused.
  */
 public final class DeploymentProfile {
+  /** The shortest Redis lease: renewed every third of it, a shorter one would lapse on a GC. */
+  static final Duration MINIMUM_LEASE = Duration.ofSeconds(3);
+  static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
   private final Map<ProfileKey, String> values;
   private final Path dataDir;
   private final String zonesRoot;
@@ -89,6 +93,14 @@ public final class DeploymentProfile {
       problems.add("the zones are on S3, so run locks must hold across machines: give "
           + setting(ProfileKey.REDIS_URL) + " or " + setting(ProfileKey.REDIS_URL_SECRET));
     }
+    Optional.ofNullable(values.get(ProfileKey.LOCK_LEASE)).filter(lease -> {
+      try {
+        return Duration.parse(lease).compareTo(MINIMUM_LEASE) < 0;
+      } catch (java.time.format.DateTimeParseException e) {
+        return true;
+      }
+    }).ifPresent(lease -> problems.add(setting(ProfileKey.LOCK_LEASE) + " must be an ISO-8601"
+        + " duration of at least " + MINIMUM_LEASE + ", not " + lease));
     Optional.ofNullable(values.get(ProfileKey.S3_ENDPOINT))
         .filter(url -> !url.startsWith("http://") && !url.startsWith("https://"))
         .ifPresent(url -> problems.add(setting(ProfileKey.S3_ENDPOINT) + " must be an http://"
@@ -139,6 +151,11 @@ public final class DeploymentProfile {
   /** Where the client config files are: a local folder or {@code s3://bucket/prefix}. */
   public String confDir() {
     return values.getOrDefault(ProfileKey.CONF_DIR, "conf/clients");
+  }
+
+  /** How long a run lock held in Redis outlives a worker that stopped renewing it. */
+  public Duration lockLease() {
+    return get(ProfileKey.LOCK_LEASE).map(Duration::parse).orElse(DEFAULT_LEASE);
   }
 
   /** The DuckDB warehouse file. */

@@ -26,6 +26,8 @@ public enum ProfileKey {
   KMS_KEY_ID("kms-key-id", "AWS KMS key (ARN) that wraps credential keys instead of the key file"),
   REDIS_URL("redis-url", "Redis for rate limits and run locks shared by every worker,"
       + " redis://host:port or rediss://:token@host:port"),
+  LOCK_LEASE("lock-lease", "how long a run lock held in Redis outlives a worker that stopped"
+      + " renewing it (killed): an ISO-8601 duration of at least PT3S, default PT60S"),
   REDIS_URL_SECRET("redis-url-secret", "AWS Secrets Manager secret (ARN) whose value is the"
       + " Redis URL, for runtimes whose arguments are logged (Glue)"),
   S3_ENDPOINT("s3-endpoint", "S3 endpoint override with path-style access (S3-compatible"

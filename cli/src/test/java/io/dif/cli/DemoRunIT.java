@@ -1,6 +1,5 @@
 package io.dif.cli;
 
-import io.dif.pipeline.ControlPlane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dif.sandbox.Ad;
@@ -26,6 +25,7 @@ import io.dif.core.state.DocumentState;
 import io.dif.core.state.DocumentStatus;
 import io.dif.core.state.StateStore;
 import io.dif.core.state.TransitionRecord;
+import io.dif.pipeline.ControlPlane;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -398,7 +398,7 @@ class DemoRunIT {
 
   @Test
   @Order(10)
-  void anErasureMovesTheDocumentsOfTheRewrittenPagesToErased() {
+  void anErasureMovesTheDocumentsOfTheRewrittenPagesToErased() throws Exception {
     Lead lead = SandboxData.of(42, 12).leads(LocalDate.of(2024, 1, 3),
         LocalDate.of(2024, 1, 3)).get(0);
     String output = dif("erase", "--client", "demo", "--subject", "email=" + lead.email(),
@@ -408,5 +408,54 @@ class DemoRunIT {
     assertThat(controlPlane().states().find(DocumentQuery.client("demo")
         .date(LocalDate.of(2024, 1, 3)))).filteredOn(d -> d.id().stream().equals("leads"))
         .hasSize(1).allSatisfy(d -> assertThat(d.state()).isEqualTo(DocumentState.ERASED));
+
+    // and the person is nowhere under the data folder: neither the address (in raw pages
+    // too, gunzipped) nor its keyed hash, in any zone, the warehouse or the control store
+    byte[] key = controlPlane().credentials().get("demo", "pii_hmac_key").reveal()
+        .getBytes(StandardCharsets.UTF_8);
+    List<byte[]> needles = List.of(lead.email().getBytes(StandardCharsets.UTF_8),
+        hmac(key, lead.email()).getBytes(StandardCharsets.UTF_8));
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(data)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    assertThat(files).anyMatch(file -> file.toString().contains("leads/dt=2024-01-03"));
+    for (Path file : files) {
+      byte[] bytes = readUncompressed(file);
+      for (byte[] needle : needles) {
+        assertThat(indexOf(bytes, needle)).as("the erased person in %s", file).isEqualTo(-1);
+      }
+    }
+    // the scan finds a person who was not erased: in the raw pages, gunzipped
+    byte[] other = SandboxData.of(42, 12).leads(LocalDate.of(2024, 1, 4),
+        LocalDate.of(2024, 1, 4)).get(0).email().getBytes(StandardCharsets.UTF_8);
+    assertThat(files).anyMatch(file -> indexOf(readUncompressed(file), other) >= 0);
+  }
+
+  private static byte[] readUncompressed(Path file) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      if (file.getFileName().toString().endsWith(".gz")) {
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(
+            new java.io.ByteArrayInputStream(bytes))) {
+          return in.readAllBytes();
+        }
+      }
+      return bytes;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The keyed hash the transform stores for a personal value (HMAC-SHA256, lowercase hex). */
+  private static String hmac(byte[] key, String value) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      return java.util.HexFormat.of().formatHex(mac.doFinal(value.getBytes(
+          StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

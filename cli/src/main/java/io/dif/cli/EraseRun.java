@@ -4,14 +4,10 @@ import io.dif.pipeline.ControlPlane;
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.config.Warehouse;
-import io.dif.core.error.DataException;
-import io.dif.core.error.ErrorCode;
-import io.dif.core.zone.RunIds;
 import io.dif.load.WarehouseErasure;
 import io.dif.transform.RawErasure;
 import io.dif.transform.SubjectErasure;
 import io.dif.transform.SubjectErasure.Subject;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +16,7 @@ import io.dif.core.state.DocumentId;
 import io.dif.core.state.DocumentState;
 import io.dif.core.state.DocumentStatus;
 import io.dif.core.state.Transition;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * One erasure of subjects from a client's zones and warehouse (Spark: a class of its own, so the

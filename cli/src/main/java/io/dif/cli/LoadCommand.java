@@ -3,7 +3,6 @@ package io.dif.cli;
 import io.dif.core.config.ClientConfig;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
-import io.dif.core.zone.TableCatalog;
 import io.dif.load.CuratedTables;
 import io.dif.load.LoadResult;
 import io.dif.pipeline.Pipeline;

@@ -38,6 +38,8 @@ final class FileRunLocks implements RunLocks {
   private final Path directory;
   private final FencingTokens tokens;
   private final Duration wait;
+  /** How long a refused run waits for a new holder to describe itself in the lock file. */
+  private static final Duration HOLDER_WRITE_WAIT = Duration.ofSeconds(2);
 
   FileRunLocks(Path directory, FencingTokens tokens, Duration wait) {
     this.directory = directory.toAbsolutePath().normalize();
@@ -96,12 +98,31 @@ final class FileRunLocks implements RunLocks {
     }
   }
 
+  /**
+   * Who holds the lock, as it describes itself; a holder that took the lock a moment ago may
+   * not have written its description yet (it gets its fencing token first), so an empty file is
+   * read again for a short while before the message settles for "another process".
+   */
   private static String holder(Path file) {
-    try {
-      String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-      return text.isEmpty() ? "another process" : text.lines().findFirst().orElseThrow();
-    } catch (IOException e) {
-      return "another process";
+    long deadline = System.nanoTime() + HOLDER_WRITE_WAIT.toNanos();
+    while (true) {
+      try {
+        String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (!text.isEmpty()) {
+          return text.lines().findFirst().orElseThrow();
+        }
+      } catch (IOException e) {
+        return "another process";
+      }
+      if (System.nanoTime() > deadline) {
+        return "another process";
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "another process";
+      }
     }
   }
 

@@ -162,7 +162,7 @@ public final class Deployment implements AutoCloseable {
 
   /** Shared rate limits (Redis) or this process's, with {@link #locks} waiting {@code wait}. */
   public Limits limits(Duration wait) {
-    return redisUrl().isPresent() ? new Limits(new RedisRateLimiters(redis()), locks(wait))
+    return sharesRedis() ? new Limits(new RedisRateLimiters(redis()), locks(wait))
         : new Limits(RateLimiters.inProcess(), locks(wait));
   }
 
@@ -176,7 +176,7 @@ public final class Deployment implements AutoCloseable {
       throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot use --lock-wait "
           + wait + ": it must not be negative");
     }
-    if (redisUrl().isPresent()) {
+    if (sharesRedis()) {
       return new RedisRunLocks(redis(), control().fencingTokens(), profile.lockLease(), wait);
     }
     return RunLocks.onThisMachine(localFolder().resolve("locks"), control().fencingTokens(),
@@ -191,6 +191,13 @@ public final class Deployment implements AutoCloseable {
     return redis;
   }
 
+  /** Whether limits and locks go through Redis: known from the profile, no secret read. */
+  private boolean sharesRedis() {
+    return profile.get(ProfileKey.REDIS_URL).isPresent()
+        || profile.get(ProfileKey.REDIS_URL_SECRET).isPresent();
+  }
+
+  /** The Redis URL; a secret is read from Secrets Manager once, by {@link #redis()}. */
   private Optional<String> redisUrl() {
     Optional<String> secret = profile.get(ProfileKey.REDIS_URL_SECRET);
     if (secret.isEmpty()) {

@@ -126,21 +126,19 @@ public final class Deployment implements AutoCloseable {
     String confDir = profile.confDir();
     ClientConfig config;
     if (confDir.startsWith("s3://")) {
-      URI folder = URI.create(confDir.replaceAll("/+$", "") + "/");
-      String key = folder.getPath().substring(1) + client + ".yaml";
+      S3Url file = S3Url.of(confDir.replaceAll("/+$", "") + "/" + client + ".yaml");
       String text;
       try {
-        text = s3().getObjectAsBytes(request -> request.bucket(folder.getHost()).key(key))
+        text = s3().getObjectAsBytes(request -> request.bucket(file.bucket()).key(file.key()))
             .asString(StandardCharsets.UTF_8);
       } catch (NoSuchKeyException e) {
         throw new ConfigurationException(ErrorCode.CONFIG_NOT_FOUND, "Cannot find client "
-            + client + ": no object s3://" + folder.getHost() + "/" + key);
+            + client + ": no object " + file);
       } catch (SdkException e) {
         throw new RetriableException(ErrorCode.CONTROL_STORE_FAILED, "Cannot read the config of"
-            + " client " + client + " from s3://" + folder.getHost() + "/" + key + ": "
-            + e.getMessage(), e);
+            + " client " + client + " from " + file + ": " + e.getMessage(), e);
       }
-      config = new ClientConfigLoader().parse("s3://" + folder.getHost() + "/" + key, text);
+      config = new ClientConfigLoader().parse(file.toString(), text);
     } else {
       Path file = Path.of(confDir).resolve(client + ".yaml");
       if (!Files.isRegularFile(file)) {

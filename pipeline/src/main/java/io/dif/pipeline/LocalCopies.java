@@ -70,7 +70,7 @@ final class LocalCopies implements Loader {
   }
 
   private void download(String url, Path copy) {
-    S3CuratedStore.S3Url object = S3CuratedStore.S3Url.of(url);
+    S3Url object = S3Url.of(url);
     try {
       s3.getObject(request -> request.bucket(object.bucket()).key(object.key()), copy);
     } catch (SdkException e) {

@@ -3,7 +3,6 @@ package io.dif.pipeline;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.error.RetriableException;
 import io.dif.load.CuratedStore;
-import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -46,11 +45,4 @@ final class S3CuratedStore implements CuratedStore {
     }
   }
 
-  /** An {@code s3://} or {@code s3a://} URL as bucket and key. */
-  record S3Url(String bucket, String key) {
-    static S3Url of(String url) {
-      URI uri = URI.create(url);
-      return new S3Url(uri.getHost(), uri.getPath().replaceFirst("^/", ""));
-    }
-  }
 }

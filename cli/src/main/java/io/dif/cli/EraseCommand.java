@@ -1,6 +1,7 @@
 package io.dif.cli;
 
 import io.dif.pipeline.ControlPlane;
+import io.dif.pipeline.Pipeline;
 import io.dif.core.config.ClientConfig;
 import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
@@ -29,6 +30,9 @@ final class EraseCommand implements Callable<Integer> {
   @Mixin
   KeyOptions keys;
 
+  @Mixin
+  WarehouseOptions warehouses;
+
   @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "Client id.")
   String client;
 
@@ -53,34 +57,38 @@ final class EraseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RuntimeArtifact.requireSpark("erase");
-    ClientConfig config = pipelineOptions.loadClient(client);
+    Pipeline pipeline = pipelineOptions.open(client, clock, keys, warehouses,
+        new SharedLimits());
+    ClientConfig config = pipeline.client();
     List<Subject> parsed = subjects.stream().map(Subject::parse).toList();
     Workspace workspace = pipelineOptions.workspace;
-    workspace.ready();
-    ControlPlane control = pipelineOptions.control.with(keys).plane(workspace, clock);
+    ControlPlane control = pipeline.deployment().control();
     String id = "erasure-" + RunIds.next(clock.instant());
     ErasureLog log = new ErasureLog(workspace.ready().resolve("control.db"));
-    if (!dryRun) {
-      log.started(id, client, requestedBy, parsed.stream()
-          .map(s -> ErasureLog.auditHash(s.field(), s.value())).toList(), clock.instant());
-    }
     EraseRun erasure = new EraseRun(config, parsed, LocalSpark.session(), control, workspace,
         id);
     List<String> lines = new ArrayList<>();
-    long total = erasure.erase(dryRun, lines);
+    List<String> left = new ArrayList<>();
+    // the client's transform lock and its warehouses' load locks, as a run holds them
+    long[] counts = pipeline.changingData(session -> {
+      if (!dryRun) {
+        log.started(id, client, requestedBy, parsed.stream()
+            .map(s -> ErasureLog.auditHash(s.field(), s.value())).toList(), clock.instant());
+      }
+      long erased = erasure.erase(dryRun, lines, session);
+      if (!dryRun) {
+        log.done(id, String.join("; ", lines), clock.instant());
+      }
+      return new long[] {erased, verify && !dryRun ? erasure.erase(true, left, session) : 0};
+    });
     lines.forEach(System.out::println);
-    System.out.println((dryRun ? "would erase " : "erased ") + total + " records/rows of "
+    System.out.println((dryRun ? "would erase " : "erased ") + counts[0] + " records/rows of "
         + parsed.size() + " subject" + (parsed.size() == 1 ? "" : "s") + " for client "
         + client + (dryRun ? " (dry run: nothing changed)" : " (" + id + ")"));
-    if (!dryRun) {
-      log.done(id, String.join("; ", lines), clock.instant());
-    }
     if (verify && !dryRun) {
-      List<String> left = new ArrayList<>();
-      long remaining = erasure.erase(true, left);
-      if (remaining > 0) {
+      if (counts[1] > 0) {
         throw new DataException(ErrorCode.DATA_INVALID, "Cannot verify the erasure " + id
-            + " of client " + client + ": " + remaining + " records/rows still match: "
+            + " of client " + client + ": " + counts[1] + " records/rows still match: "
             + String.join("; ", left));
       }
       System.out.println("verified: no record or row matches the subject anywhere");

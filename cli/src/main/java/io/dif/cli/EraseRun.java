@@ -5,10 +5,13 @@ import io.dif.core.config.ClientConfig;
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.config.Warehouse;
 import io.dif.load.WarehouseErasure;
+import io.dif.load.WarehouseRows;
+import io.dif.pipeline.Warehouses;
 import io.dif.transform.RawErasure;
 import io.dif.transform.SubjectErasure;
 import io.dif.transform.SubjectErasure.Subject;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +52,23 @@ final class EraseRun {
     }
   }
 
-  long erase(boolean dry, List<String> lines) {
+  /**
+   * Erases (or, dry, counts) the subjects in the raw zone, the curated and quarantine tables and
+   * every warehouse the client's datasets load into; answers the records and rows concerned.
+   */
+  long erase(boolean dry, List<String> lines, Warehouses warehouses) {
+    SubjectErasure tables = new SubjectErasure(spark, workspace.zones(), control.credentials());
+    // the warehouses first: one that cannot be reached stops the erasure before any change
+    Map<Warehouse, List<WarehouseErasure.Target>> targets = new EnumMap<>(Warehouse.class);
+    for (DatasetConfig dataset : config.datasets().values()) {
+      Map<String, List<String>> values = tables.storedValues(config, dataset, parsed);
+      if (!values.isEmpty()) {
+        targets.computeIfAbsent(dataset.destination().warehouse(), kind -> new ArrayList<>())
+            .add(new WarehouseErasure.Target(dataset.destination().table(), values));
+      }
+    }
+    Map<Warehouse, WarehouseRows> rows = new EnumMap<>(Warehouse.class);
+    targets.keySet().forEach(kind -> rows.put(kind, warehouses.rows(kind)));
     long total = 0;
     for (RawErasure.PageResult page : new RawErasure(workspace.zones(),
         spark.sparkContext().hadoopConfiguration()).erase(config, parsed, id, dry)) {
@@ -60,27 +79,19 @@ final class EraseRun {
             page.runId(), page.file()));
       }
     }
-    SubjectErasure tables = new SubjectErasure(spark, workspace.zones(), control.credentials());
     for (SubjectErasure.TableResult table : tables.erase(config, parsed, dry)) {
       lines.add(table.table() + ": " + table.rowsDeleted() + " rows"
           + table.snapshotId().map(s -> ", snapshot " + s).orElse(""));
       total += table.rowsDeleted();
     }
-    List<WarehouseErasure.Target> targets = new ArrayList<>();
-    for (Map.Entry<String, DatasetConfig> dataset : config.datasets().entrySet()) {
-      if (dataset.getValue().destination().warehouse() != Warehouse.DUCKDB) {
-        continue; // other warehouses: erased by their own deployment (not wired here)
+    for (Map.Entry<Warehouse, List<WarehouseErasure.Target>> kind : targets.entrySet()) {
+      WarehouseRows warehouse = rows.get(kind.getKey());
+      for (WarehouseErasure.Result result : warehouse.erase(config.client(), kind.getValue(),
+          dry)) {
+        lines.add("warehouse " + warehouse.name() + " " + result.table() + ": "
+            + result.rowsDeleted() + " rows");
+        total += result.rowsDeleted();
       }
-      Map<String, List<String>> values = tables.storedValues(config, dataset.getValue(), parsed);
-      if (!values.isEmpty()) {
-        targets.add(new WarehouseErasure.Target(dataset.getValue().destination().table(),
-            values));
-      }
-    }
-    for (WarehouseErasure.Result result : WarehouseErasure.eraseDuckDb(
-        workspace.warehouseFile().toAbsolutePath(), config.client(), targets, dry)) {
-      lines.add("warehouse duckdb " + result.table() + ": " + result.rowsDeleted() + " rows");
-      total += result.rowsDeleted();
     }
     return total;
   }

@@ -2,7 +2,7 @@ package io.dif.cli;
 
 import io.dif.core.config.ClientConfig;
 import io.dif.core.zone.RunIds;
-import io.dif.pipeline.ControlPlane;
+import io.dif.pipeline.Pipeline;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +40,9 @@ final class RetentionCommand implements Runnable {
     @Mixin
     KeyOptions keys;
 
+    @Mixin
+    WarehouseOptions warehouses;
+
     @Option(names = "--client", paramLabel = "CLIENT",
         description = "Client id; every client of the config folder when left out.")
     String client;
@@ -55,13 +58,16 @@ final class RetentionCommand implements Runnable {
       Workspace workspace = pipelineOptions.workspace;
       workspace.ready();
       List<String> clients = client != null ? List.of(client) : workspace.clientIds();
-      List<ClientConfig> configs = clients.stream().map(pipelineOptions::loadClient).toList();
-      ControlPlane control = pipelineOptions.control.with(keys).plane(workspace, clock);
-      for (ClientConfig config : configs) {
+      clients.forEach(pipelineOptions::loadClient); // every config checked before any change
+      for (String id : clients) {
+        // the client's transform lock and its warehouses' load locks, as a run holds them
+        Pipeline pipeline = pipelineOptions.open(id, clock, keys, warehouses,
+            new SharedLimits());
+        ClientConfig config = pipeline.client();
         String runId = "retention-" + RunIds.next(clock.instant());
         List<String> lines = new ArrayList<>();
-        long changed = RetentionRun.apply(config, control, workspace, clock, runId, dryRun,
-            lines);
+        long changed = pipeline.changingData(session -> RetentionRun.apply(config,
+            pipeline.deployment().control(), workspace, session, clock, runId, dryRun, lines));
         lines.forEach(System.out::println);
         System.out.println((dryRun ? "would change " : "changed ") + changed
             + " rows/runs for client " + config.client()

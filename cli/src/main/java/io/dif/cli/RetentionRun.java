@@ -3,7 +3,6 @@ package io.dif.cli;
 import io.dif.core.config.AnonymizeConfig;
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.ColumnConfig;
-import io.dif.core.config.ColumnType;
 import io.dif.core.config.DatasetConfig;
 import io.dif.core.config.RetentionConfig;
 import io.dif.core.config.Warehouse;
@@ -14,6 +13,8 @@ import io.dif.core.state.RowCounts;
 import io.dif.core.state.StateStore;
 import io.dif.core.state.Transition;
 import io.dif.load.WarehouseRetention;
+import io.dif.load.WarehouseRows;
+import io.dif.pipeline.Warehouses;
 import io.dif.pipeline.ControlPlane;
 import io.dif.transform.RawRetention;
 import io.dif.transform.TableRetention;
@@ -21,7 +22,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,10 +37,14 @@ final class RetentionRun {
   private RetentionRun() {}
 
   /** Applies (or, dry, lists) the client's retention; answers the rows and runs concerned. */
-  static long apply(ClientConfig config, ControlPlane control, Workspace workspace, Clock clock,
-      String runId, boolean dryRun, List<String> lines) {
+  static long apply(ClientConfig config, ControlPlane control, Workspace workspace,
+      Warehouses warehouses, Clock clock, String runId, boolean dryRun, List<String> lines) {
     SparkSession spark = LocalSpark.session();
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    // the warehouses first: one that cannot be reached stops the run before any change
+    Map<Warehouse, List<WarehouseRetention.Target>> targets = warehouseTargets(config, today);
+    Map<Warehouse, WarehouseRows> rows = new EnumMap<>(Warehouse.class);
+    targets.keySet().forEach(kind -> rows.put(kind, warehouses.rows(kind)));
     long total = 0;
     for (TableRetention.TableResult table : new TableRetention(spark, workspace.zones(), clock)
         .apply(config, dryRun)) {
@@ -55,12 +60,15 @@ final class RetentionRun {
               + " older snapshots expired and their files removed" : ""));
       total += table.rowsAnonymized() + table.rowsDeleted();
     }
-    for (WarehouseRetention.Result result : WarehouseRetention.applyDuckDb(
-        workspace.warehouseFile().toAbsolutePath(), config.client(), warehouseTargets(config,
-            today), dryRun)) {
-      lines.add("warehouse duckdb " + result.table() + ": " + result.rowsAnonymized()
-          + " rows anonymized, " + result.rowsDeleted() + " rows deleted");
-      total += result.rowsAnonymized() + result.rowsDeleted();
+    for (Map.Entry<Warehouse, List<WarehouseRetention.Target>> kind : targets.entrySet()) {
+      WarehouseRows warehouse = rows.get(kind.getKey());
+      for (WarehouseRetention.Result result : warehouse.applyRetention(config.client(),
+          kind.getValue(), dryRun)) {
+        lines.add("warehouse " + warehouse.name() + " " + result.table() + ": "
+            + result.rowsAnonymized() + " rows anonymized, " + result.rowsDeleted()
+            + " rows deleted");
+        total += result.rowsAnonymized() + result.rowsDeleted();
+      }
     }
     for (RawRetention.RunResult run : new RawRetention(workspace.zones(),
         spark.sparkContext().hadoopConfiguration(), clock).apply(config, dryRun)) {
@@ -78,43 +86,31 @@ final class RetentionRun {
         + (dates.size() > 1 ? ".." + dates.get(dates.size() - 1) : "") + ")";
   }
 
-  private static List<WarehouseRetention.Target> warehouseTargets(ClientConfig config,
-      LocalDate today) {
-    List<WarehouseRetention.Target> targets = new ArrayList<>();
+  /** Each warehouse's tables of the client's datasets that have a retention. */
+  private static Map<Warehouse, List<WarehouseRetention.Target>> warehouseTargets(
+      ClientConfig config, LocalDate today) {
+    Map<Warehouse, List<WarehouseRetention.Target>> targets = new EnumMap<>(Warehouse.class);
     for (DatasetConfig dataset : config.datasets().values()) {
-      if (dataset.retention().isEmpty()
-          || dataset.destination().warehouse() != Warehouse.DUCKDB) {
-        continue; // other warehouses: their own deployment applies the retention (not wired)
+      if (dataset.retention().isEmpty()) {
+        continue;
       }
       RetentionConfig retention = dataset.retention().get();
-      Map<String, String> anonymous = new LinkedHashMap<>();
+      List<WarehouseRetention.Anonymization> anonymous = new ArrayList<>();
       for (ColumnConfig column : dataset.columns()) {
         if (column.anonymize().isPresent()) {
           AnonymizeConfig rule = column.anonymize().get();
-          anonymous.put(column.name(), WarehouseRetention.anonymous(column.name(),
+          anonymous.add(new WarehouseRetention.Anonymization(column.name(),
               rule.method().name().toLowerCase(Locale.ROOT), rule.keepLast(),
               rule.generalize().map(g -> g.name().toLowerCase(Locale.ROOT)).orElse(""),
-              rule.length(), sqlType(column.type())));
+              rule.length(), column.type()));
         }
       }
-      targets.add(new WarehouseRetention.Target(dataset.destination().table(),
-          retention.anonymizeAfter().map(today::minus), retention.deleteAfter()
-              .map(today::minus), anonymous));
+      targets.computeIfAbsent(dataset.destination().warehouse(), kind -> new ArrayList<>())
+          .add(new WarehouseRetention.Target(dataset.destination().table(),
+              retention.anonymizeAfter().map(today::minus), retention.deleteAfter()
+                  .map(today::minus), anonymous));
     }
     return targets;
-  }
-
-  private static String sqlType(ColumnType type) {
-    return switch (type.kind()) {
-      case STRING -> "VARCHAR";
-      case INT -> "INTEGER";
-      case LONG -> "BIGINT";
-      case DOUBLE -> "DOUBLE";
-      case BOOLEAN -> "BOOLEAN";
-      case DATE -> "DATE";
-      case TIMESTAMP -> "TIMESTAMP";
-      case DECIMAL -> "DECIMAL(" + type.precision() + "," + type.scale() + ")";
-    };
   }
 
   /**

@@ -25,6 +25,11 @@ interface WarehouseDialect {
     return left + " IS NOT DISTINCT FROM " + right;
   }
 
+  /** Whether the column's value matches a POSIX regular expression (anchor it for a full match). */
+  default String regexMatches(String column, String pattern) {
+    return column + " ~ '" + LoadStatements.escape(pattern) + "'";
+  }
+
   /** The query listing the lower-case column names of a table, one a row. */
   default String columnsQuery(String schema, String table) {
     return "SELECT column_name FROM information_schema.columns WHERE table_schema = '"

@@ -15,10 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Deletes one person's rows from warehouse tables, one transaction per table: the rows of the
- * client whose column holds the subject's stored value (its keyed hash, or the value itself).
- * The embedded DuckDB file is then rewritten whole, because DuckDB leaves the bytes of deleted
- * rows in free blocks of the file until they are reused.
+ * Deletes one person's rows from a warehouse table in one transaction: the rows of the client
+ * whose column holds the subject's stored value (its keyed hash, or the value itself). Run
+ * through {@link WarehouseRows}, which opens the warehouse and makes it let go of the bytes.
  */
 public final class WarehouseErasure {
   private WarehouseErasure() {}
@@ -29,39 +28,7 @@ public final class WarehouseErasure {
   /** What one table lost. */
   public record Result(String table, long rowsDeleted) {}
 
-  /**
-   * Deletes (or, dry, counts) the subject's rows in the DuckDB file's tables; a table that
-   * does not exist yet has none.
-   */
-  public static List<Result> eraseDuckDb(Path databaseFile, String client, List<Target> targets,
-      boolean dryRun) {
-    List<Result> results = new ArrayList<>();
-    if (!Files.isRegularFile(databaseFile)) {
-      return results;
-    }
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"
-        + databaseFile.toAbsolutePath())) {
-      for (Target target : targets) {
-        if (!exists(connection, target.table())) {
-          continue;
-        }
-        results.add(new Result(target.table(), erase(connection, client, target, dryRun)));
-      }
-      if (!dryRun && results.stream().anyMatch(result -> result.rowsDeleted() > 0)) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("CHECKPOINT");
-        }
-      }
-    } catch (SQLException e) {
-      throw WarehouseErrors.classify("Cannot erase the subject from DuckDB " + databaseFile, e);
-    }
-    if (!dryRun && results.stream().anyMatch(result -> result.rowsDeleted() > 0)) {
-      rewrite(databaseFile);
-    }
-    return results;
-  }
-
-  private static long erase(Connection connection, String client, Target target, boolean dryRun)
+  static long erase(Connection connection, String client, Target target, boolean dryRun)
       throws SQLException {
     StringBuilder where = new StringBuilder(LoadStatements.CLIENT_COLUMN + " = ? AND (");
     List<String> values = new ArrayList<>();
@@ -110,7 +77,7 @@ public final class WarehouseErasure {
     }
   }
 
-  /** Copies the database into a new file and puts it in the old one's place. */
+  /** Copies the DuckDB database into a new file and puts it in the old one's place. */
   static void rewrite(Path databaseFile) {
     Path copy = databaseFile.resolveSibling(databaseFile.getFileName() + ".erasure");
     try {

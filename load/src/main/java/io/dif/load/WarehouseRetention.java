@@ -1,91 +1,64 @@
 package io.dif.load;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.dif.core.config.ColumnType;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies a dataset's retention to its DuckDB warehouse table, one transaction per table: the
- * client's rows whose data date ({@code dt}) is before the delete cutoff are deleted, those
- * before the anonymize cutoff get each personal-data column set to its anonymous form (an SQL
- * expression of the stored value, see {@link #anonymous}) where it differs. The file is then
- * rewritten whole, as after an erasure, so the old values leave the file's free blocks.
+ * Applies a dataset's retention to its warehouse table in one transaction: the client's rows
+ * whose data date ({@code dt}) is before the delete cutoff are deleted, those before the
+ * anonymize cutoff get each personal-data column set to its anonymous form (SQL over the stored
+ * value in the warehouse's dialect, see {@link Anonymization}) where it differs. Run through
+ * {@link WarehouseRows}.
  */
 public final class WarehouseRetention {
   private WarehouseRetention() {}
 
   /**
-   * One table: its name, the cutoffs (rows with {@code dt} before them), and the anonymous form
-   * of each personal-data column as SQL over the column, by column.
+   * One table: its name, the cutoffs (rows with {@code dt} before them), and how each
+   * personal-data column is made anonymous.
    */
   public record Target(String table, Optional<LocalDate> anonymizeBefore,
-      Optional<LocalDate> deleteBefore, Map<String, String> anonymous) {}
+      Optional<LocalDate> deleteBefore, List<Anonymization> anonymous) {}
+
+  /**
+   * The anonymous form of a column's stored value: {@code hmac_sha256} and {@code drop} become
+   * NULL (a keyed hash is still personal data once the rows are old), {@code mask} keeps the last
+   * characters, {@code generalize} truncates to the month or a prefix, IPv4 addresses to their
+   * /24 (IPv6 ones were generalized to their /48 by the transform already).
+   */
+  public record Anonymization(String column, String method, int keepLast, String generalize,
+      int length, ColumnType type) {
+
+    String sql(WarehouseDialect dialect) {
+      return switch (method) {
+        case "mask" -> "CASE WHEN " + column + " IS NULL THEN NULL ELSE repeat('*',"
+            + " greatest(length(" + column + ") - " + keepLast + ", 0)) || right(" + column
+            + ", " + keepLast + ") END";
+        case "generalize" -> switch (generalize) {
+          case "month" -> "CAST(date_trunc('month', " + column + ") AS "
+              + dialect.type(type) + ")";
+          case "truncate" -> "left(" + column + ", " + length + ")";
+          default -> "CASE WHEN " + dialect.regexMatches(column,
+              "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$") + " THEN regexp_replace(" + column
+              + ", '\\.[0-9]{1,3}$', '.0') ELSE " + column + " END";
+        };
+        default -> "CAST(NULL AS " + dialect.type(type) + ")";
+      };
+    }
+  }
 
   /** What one table lost or had anonymized. */
   public record Result(String table, long rowsAnonymized, long rowsDeleted) {}
 
-  /** The anonymous form of a column as DuckDB SQL ({@code hmac_sha256} and drop: null). */
-  public static String anonymous(String column, String method, int keepLast, String generalize,
-      int length, String type) {
-    return switch (method) {
-      case "mask" -> "CASE WHEN " + column + " IS NULL THEN NULL ELSE repeat('*',"
-          + " greatest(length(" + column + ") - " + keepLast + ", 0)) || right(" + column + ", "
-          + keepLast + ") END";
-      case "generalize" -> switch (generalize) {
-        case "month" -> "CAST(date_trunc('month', " + column + ") AS " + type + ")";
-        case "truncate" -> "left(" + column + ", " + length + ")";
-        // IPv4 to its /24; IPv6 values were generalized to their /48 by the transform already
-        default -> "CASE WHEN regexp_matches(" + column + ", '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$')"
-            + " THEN regexp_replace(" + column + ", '\\.[0-9]{1,3}$', '.0') ELSE " + column
-            + " END";
-      };
-      default -> "CAST(NULL AS " + type + ")";
-    };
-  }
-
-  public static List<Result> applyDuckDb(Path databaseFile, String client, List<Target> targets,
-      boolean dryRun) {
-    List<Result> results = new ArrayList<>();
-    if (!Files.isRegularFile(databaseFile)) {
-      return results;
-    }
-    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"
-        + databaseFile.toAbsolutePath())) {
-      for (Target target : targets) {
-        if (WarehouseErasure.exists(connection, target.table())) {
-          results.add(apply(connection, client, target, dryRun));
-        }
-      }
-      if (!dryRun && changed(results)) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("CHECKPOINT");
-        }
-      }
-    } catch (SQLException e) {
-      throw WarehouseErrors.classify("Cannot apply the retention to DuckDB " + databaseFile, e);
-    }
-    if (!dryRun && changed(results)) {
-      WarehouseErasure.rewrite(databaseFile);
-    }
-    return results;
-  }
-
-  private static boolean changed(List<Result> results) {
-    return results.stream().anyMatch(r -> r.rowsAnonymized() > 0 || r.rowsDeleted() > 0);
-  }
-
-  private static Result apply(Connection connection, String client, Target target,
-      boolean dryRun) throws SQLException {
+  static Result apply(Connection connection, WarehouseDialect dialect, String client,
+      Target target, boolean dryRun) throws SQLException {
     String mine = LoadStatements.CLIENT_COLUMN + " = ?";
     String dt = LoadStatements.DATE_COLUMN;
     connection.setAutoCommit(false);
@@ -99,10 +72,11 @@ public final class WarehouseRetention {
       if (target.anonymizeBefore().isPresent() && !target.anonymous().isEmpty()) {
         List<String> sets = new ArrayList<>();
         List<String> differs = new ArrayList<>();
-        target.anonymous().forEach((column, sql) -> {
-          sets.add(column + " = " + sql);
-          differs.add(column + " IS DISTINCT FROM (" + sql + ")");
-        });
+        for (Anonymization column : target.anonymous()) {
+          String sql = column.sql(dialect);
+          sets.add(column.column() + " = " + sql);
+          differs.add("NOT " + dialect.nullSafeEquals(column.column(), "(" + sql + ")"));
+        }
         String where = " WHERE " + mine + " AND " + dt + " < CAST(? AS DATE)"
             + target.deleteBefore().map(d -> " AND " + dt + " >= CAST('" + d + "' AS DATE)")
                 .orElse("")

@@ -2,6 +2,7 @@ package io.dif.pipeline;
 
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.DatasetConfig;
+import io.dif.core.config.Warehouse;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.error.DifException;
@@ -28,11 +29,15 @@ import io.dif.load.LoadResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -167,6 +172,32 @@ public final class Pipeline {
       }
     }
     return results;
+  }
+
+  /**
+   * Runs a change of the client's data outside a run (an erasure, a retention run) holding what
+   * a run holds while it changes that data: the client's transform lock, then the load lock of
+   * each warehouse its datasets load into, in one order (a load takes one at a time, after the
+   * client's lock, so no two holders wait for each other). It never races a transform or a load
+   * of the client, nor another client's load into the same database (a DuckDB file has one
+   * writer).
+   */
+  public <T> T changingData(Function<Warehouses, T> change) {
+    Deque<RunLock> held = new ArrayDeque<>();
+    try (Warehouses warehouses = new Warehouses(deployment)) {
+      held.push(stageLocks().acquire(RunLocks.clientTransformLock(client.client())));
+      EnumSet<Warehouse> used = EnumSet.noneOf(Warehouse.class);
+      client.datasets().values().forEach(dataset -> used.add(dataset.destination()
+          .warehouse()));
+      for (Warehouse warehouse : used) {
+        held.push(stageLocks().acquire(warehouses.loadLock(warehouse)));
+      }
+      return change.apply(warehouses);
+    } finally {
+      while (!held.isEmpty()) {
+        held.pop().close();
+      }
+    }
   }
 
   public ClientConfig client() {

@@ -9,6 +9,7 @@ import io.dif.load.DuckDbLoader;
 import io.dif.load.Loader;
 import io.dif.load.PostgresLoader;
 import io.dif.load.RedshiftLoader;
+import io.dif.load.WarehouseRows;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,28 @@ public final class Warehouses implements AutoCloseable {
   }
 
   /**
+   * The loaded rows of a warehouse kind, for an erasure or a retention run: the same database
+   * and login the loader uses. A warehouse the deployment names no URL for is refused, so an
+   * erasure never leaves a warehouse out silently.
+   */
+  public WarehouseRows rows(Warehouse warehouse) {
+    DeploymentProfile profile = deployment.profile();
+    return switch (warehouse) {
+      case DUCKDB -> {
+        requireDuckDb();
+        yield WarehouseRows.duckDb(profile.warehouseFile());
+      }
+      case POSTGRES -> WarehouseRows.postgres(required(ProfileKey.POSTGRES_URL,
+          "change the loaded rows of PostgreSQL"),
+          login(Optional.ofNullable(System.getenv("DIF_POSTGRES_USER")),
+              Optional.ofNullable(System.getenv("DIF_POSTGRES_PASSWORD"))));
+      case REDSHIFT -> WarehouseRows.redshift(required(ProfileKey.REDSHIFT_URL,
+          "change the loaded rows of Redshift"),
+          login(Optional.empty(), Optional.empty()));
+    };
+  }
+
+  /**
    * The name of the lock that serializes loads into the database a dataset loads (the DuckDB
    * file, or the JDBC URL without its query).
    */
@@ -65,7 +88,8 @@ public final class Warehouses implements AutoCloseable {
         requireDuckDb();
         yield new DuckDbLoader(profile.warehouseFile());
       }
-      case POSTGRES -> new PostgresLoader(required(ProfileKey.POSTGRES_URL, "PostgreSQL"),
+      case POSTGRES -> new PostgresLoader(required(ProfileKey.POSTGRES_URL,
+          "load into PostgreSQL"),
           login(Optional.ofNullable(System.getenv("DIF_POSTGRES_USER")),
               Optional.ofNullable(System.getenv("DIF_POSTGRES_PASSWORD"))));
       case REDSHIFT -> {
@@ -78,7 +102,7 @@ public final class Warehouses implements AutoCloseable {
             new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot load into Redshift:"
                 + " give " + DeploymentProfile.setting(ProfileKey.REDSHIFT_IAM_ROLE)
                 + ", the role Redshift assumes to COPY from the curated zone"));
-        yield new RedshiftLoader(required(ProfileKey.REDSHIFT_URL, "Redshift"),
+        yield new RedshiftLoader(required(ProfileKey.REDSHIFT_URL, "load into Redshift"),
             login(Optional.empty(), Optional.empty()), role,
             new S3CuratedStore(deployment.s3()));
       }
@@ -103,9 +127,9 @@ public final class Warehouses implements AutoCloseable {
     return deployment.profile().get(key);
   }
 
-  private String required(ProfileKey key, String warehouse) {
+  private String required(ProfileKey key, String what) {
     return url(key).orElseThrow(() -> new ConfigurationException(ErrorCode.CONFIG_INVALID,
-        "Cannot load into " + warehouse + ": give " + DeploymentProfile.setting(key)));
+        "Cannot " + what + ": give " + DeploymentProfile.setting(key)));
   }
 
   /** User and password: the deployment's stored credential, else the ones given. */

@@ -157,6 +157,9 @@ public final class SubjectErasure {
     }
     table.refresh();
     long snapshot = table.currentSnapshot().snapshotId();
+    if (zone == TableCatalog.Zone.CURATED) {
+      CsvCopies.refresh(spark, sparkName, table, dates);
+    }
     removeUnreferencedFiles(table);
     return new TableResult(label, deleted, Optional.of(snapshot));
   }

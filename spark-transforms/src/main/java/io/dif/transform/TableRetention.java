@@ -149,6 +149,11 @@ public final class TableRetention {
         }
         table.refresh();
         snapshot = Optional.of(table.currentSnapshot().snapshotId());
+        if (zone == TableCatalog.Zone.CURATED) {
+          List<Object> changed = new ArrayList<>(anonymizedDates);
+          changed.addAll(deletedDates);
+          CsvCopies.refresh(spark, sparkName, table, changed);
+        }
         expired = expire(table, System.currentTimeMillis() + 1);
       } else if (!dryRun) {
         expired = expire(table, clock.millis() - shortestPeriodMillis());

@@ -59,6 +59,7 @@ class PersonalDataTest {
             - { name: name, type: string, anonymize: { method: drop } }
           key: [ad_id, day]
           destination: { table: marketing.leads, mode: merge }
+          csv_copy: true
       """;
   private static final String KEY = "k3y-0f-th3-t3st-" + Long.toHexString(new Random(7).nextLong());
   private static final LocalDate JAN_1 = LocalDate.parse("2024-01-01");
@@ -244,6 +245,11 @@ class PersonalDataTest {
     List<String> quarantinedRest = rowsWithout(TestingTables.read(spark,
         zones.quarantine("acme", "leads")), hashes);
     assertThat(bytesUnder(root)).contains(hashes.get(0)).contains(hashes.get(1));
+    Path csv = root.resolve("curated/acme/leads/_csv");
+    assertThat(bytesUnder(csv)).as("the CSV copy holds the curated person").contains(hashes
+        .get(0));
+    long csvLines = bytesUnder(csv).lines().filter(line -> line.matches(".*[0-9a-f]{64}.*"))
+        .count();
 
     List<SubjectErasure.Subject> subjects = erased.stream()
         .map(email -> SubjectErasure.Subject.parse("email=" + email)).toList();
@@ -270,6 +276,8 @@ class PersonalDataTest {
         hashes)).isEqualTo(quarantinedRest);
     assertThat(everything).contains(emails.get(2)).contains(PersonalData.hmac(
         KEY.getBytes(StandardCharsets.UTF_8), emails.get(2).toLowerCase(java.util.Locale.ROOT)));
+    assertThat(bytesUnder(csv).lines().filter(line -> line.matches(".*[0-9a-f]{64}.*")).count())
+        .as("the CSV copy lost exactly the erased curated row").isEqualTo(csvLines - 1);
     // the manifest names the redaction and the page's new checksum
     String manifest = everything.substring(everything.indexOf("\"redactions\""));
     assertThat(manifest).contains("\"records_removed\" : 2").contains("erasure-1");

@@ -63,6 +63,7 @@ class RetentionTest {
             - { name: phone, type: string, anonymize: { method: mask, keep_last: 2 } }
           key: [ad_id, day]
           destination: { table: marketing.leads, mode: merge }
+          csv_copy: true
           retention: { anonymize_after: P90D, delete_after: P1Y }
       """;
   private static final String KEY = "k3y-" + Long.toHexString(new Random(11).nextLong());
@@ -184,7 +185,7 @@ class RetentionTest {
   }
 
   @Test
-  void rowsPastDeleteAfterAreDeletedAndYoungerOnesAnonymizedInOneCommit() {
+  void rowsPastDeleteAfterAreDeletedAndYoungerOnesAnonymizedInOneCommit() throws IOException {
     // 2025-01-15: 2024-01-01 is older than a year, 2024-03-01 older than 90 days
     Table curated = table(TableCatalog.Zone.CURATED);
     int snapshotsBefore = size(curated.snapshots());
@@ -204,6 +205,12 @@ class RetentionTest {
     });
     assertThat(rows(TableCatalog.Zone.QUARANTINE)).hasSize(1)
         .allSatisfy(row -> assertThat(row.<String>getAs("record")).contains("\"email\":null"));
+    // the CSV copy follows: the deleted date's folder is gone, the other one has no email left
+    Path csv = Path.of(table(TableCatalog.Zone.CURATED).location().replaceFirst("^file:", ""))
+        .resolve("_csv");
+    assertThat(csv.resolve("dt=" + JAN_1)).doesNotExist();
+    String copy = allBytes(csv.resolve("dt=" + MAR_1));
+    assertThat(copy).contains("ad1,").doesNotContain("@example.org");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.dif.extract;
 
 import io.dif.core.config.ClientConfig;
+import io.dif.core.config.RateLimitConfig;
 import io.dif.core.config.ForEachConfig;
 import io.dif.core.config.SourceConfig;
 import io.dif.core.config.StreamConfig;
@@ -8,6 +9,7 @@ import io.dif.core.config.WindowConfig;
 import io.dif.core.run.RunStoppedException;
 import io.dif.core.run.StopSignal;
 import io.dif.core.state.CheckpointKey;
+import io.dif.core.zone.RawManifest;
 import io.dif.extract.DateWindows.Window;
 import io.dif.extract.http.SourceHttpClients;
 import io.dif.extract.journal.RunJournal;
@@ -23,9 +25,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,37 +216,174 @@ public final class Extractor {
         baseUrl, stream.request().orElseThrow()), httpClient, throttle, report, childPointers,
         clock, concurrency(source, stream), stop).withPageRetries(new PageRetries(source.retry(),
         reportSleeper));
-    List<Map<String, String>> collected = new ArrayList<>();
-    List<String> partitionNames = partitions.stream().map(RunProgress::partitionName).toList();
+    Optional<RateLimitConfig> limit = source.rateLimit();
+    runner.withChainSlots(new Semaphore(limit.map(RateLimitConfig::concurrency)
+        .orElse(concurrency(source, stream)), true));
     try (RunLocks.RunLock lock = locks.acquire(RunLocks.streamLock(client, sourceName,
         streamName))) {
       CheckpointKey markKey = HighWaterMarks.key(client, sourceName, streamName);
-      for (Window window : windows(qualified, markKey, stream, plan)) {
-        LocalDate dt = window == null ? plan.today() : window.start();
-        long started = System.nanoTime();
-        stop.check("extracting " + qualified + " before dt=" + dt);
-        counters.streamStarted(qualified, dt);
-        RunProgress progress = RunProgress.open(raw, journal, lock,
-            new RunJournal.RunKey(client, sourceName, streamName, dt), partitionNames, clock)
-            .countingIn(counters);
-        StreamRunner.Outcome outcome = runner.run(progress, client, sourceName, streamName,
-            dt, window, partitions);
-        collected.addAll(outcome.boundRecords());
-        results.add(outcome.result());
-        counters.runCommitted();
-        if (window != null) {
-          advanceMark(markKey, stream.window().orElseThrow(), window, plan.today(),
-              outcome.result().runId(), lock.fencingToken());
-        }
-        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-        StreamRunResult landed = outcome.result();
-        LOG.info(String.format(java.util.Locale.ROOT, "Landed %s dt=%s: %d pages, %d rows,"
-                + " %.1f KiB in %.1f s (%.1f pages/s, %.1f KiB/s)", qualified, dt,
-            landed.pages(), landed.records(), landed.bytes() / 1024.0, seconds,
-            landed.pages() / seconds, landed.bytes() / 1024.0 / seconds));
+      Optional<LocalDate> mark = marks.mark(markKey);
+      List<Window> windows = windows(qualified, markKey, stream, plan);
+      // an incremental run need not land again a window after the mark that an earlier run
+      // committed (it stopped at a failed window before it); a parent's records are needed anew
+      boolean keepCommittedAhead = stream.window().isPresent() && plan.from().isEmpty()
+          && plan.to().isEmpty() && childPointers.isEmpty();
+      StreamLanding landing = new StreamLanding(new RunJournal.RunKey(client, sourceName,
+          streamName, plan.today()), qualified, stream, runner, partitions, lock, markKey,
+          keepCommittedAhead ? Optional.of(mark) : Optional.empty(), plan, results);
+      int parallel = limit.map(RateLimitConfig::concurrency).orElse(1);
+      try {
+        StreamWindows.land(qualified, windows, parallel, landing::land, landing::landed);
+      } finally {
+        landing.logSummary(limit, stream.window().isPresent()
+            ? Math.min(parallel, windows.size()) : 0);
+      }
+      return landing.collected;
+    }
+  }
+
+  /** What a window of one stream landed (empty when a run committed before is kept). */
+  private record WindowRun(Optional<StreamRunner.Outcome> outcome, String keptRunId,
+      double seconds) {}
+
+  /**
+   * The windows of one stream being landed: {@link #land} runs on the window threads,
+   * {@link #landed} on the extraction's thread in window order.
+   */
+  private final class StreamLanding {
+    private final RunJournal.RunKey streamKey;
+    private final String qualified;
+    private final StreamConfig stream;
+    private final StreamRunner runner;
+    private final List<Map<String, String>> partitions;
+    private final List<String> partitionNames;
+    private final RunLocks.RunLock lock;
+    private final CheckpointKey markKey;
+    /** The mark at the start, when windows after it committed before are kept. */
+    private final Optional<Optional<LocalDate>> keepAfter;
+    private final ExtractionPlan plan;
+    private final List<StreamRunResult> results;
+    private final List<Map<String, String>> collected = new ArrayList<>();
+    private final long started = System.nanoTime();
+    private int runs;
+    private int kept;
+    private long pages;
+    private long records;
+    private long bytes;
+
+    StreamLanding(RunJournal.RunKey streamKey, String qualified, StreamConfig stream,
+        StreamRunner runner, List<Map<String, String>> partitions, RunLocks.RunLock lock,
+        CheckpointKey markKey, Optional<Optional<LocalDate>> keepAfter, ExtractionPlan plan,
+        List<StreamRunResult> results) {
+      this.streamKey = streamKey;
+      this.qualified = qualified;
+      this.stream = stream;
+      this.runner = runner;
+      this.partitions = partitions;
+      this.partitionNames = partitions.stream().map(RunProgress::partitionName).toList();
+      this.lock = lock;
+      this.markKey = markKey;
+      this.keepAfter = keepAfter;
+      this.plan = plan;
+      this.results = results;
+    }
+
+    WindowRun land(Window window) {
+      LocalDate dt = window == null ? plan.today() : window.start();
+      long windowStarted = System.nanoTime();
+      stop.check("extracting " + qualified + " before dt=" + dt);
+      RunJournal.RunKey key = new RunJournal.RunKey(streamKey.client(), streamKey.source(),
+          streamKey.stream(), dt);
+      Optional<String> committed = committedAhead(key, window);
+      if (committed.isPresent()) {
+        return new WindowRun(Optional.empty(), committed.get(), 0);
+      }
+      counters.streamStarted(qualified, dt);
+      RunProgress progress = RunProgress.open(raw, journal, lock, key, partitionNames, clock)
+          .countingIn(counters);
+      StreamRunner.Outcome outcome = runner.run(progress, key.client(), key.source(),
+          key.stream(), dt, window, partitions);
+      counters.runCommitted();
+      return new WindowRun(Optional.of(outcome), null,
+          Math.max(1e-3, (System.nanoTime() - windowStarted) / 1e9));
+    }
+
+    /**
+     * The run an earlier extraction committed for this window after the mark, if its manifest
+     * covers the whole window; else empty (the window is landed).
+     */
+    private Optional<String> committedAhead(RunJournal.RunKey key, Window window) {
+      if (window == null || keepAfter.isEmpty() || keepAfter.get()
+          .map(mark -> !window.start().isAfter(mark)).orElse(false)) {
+        return Optional.empty();
+      }
+      Optional<String> runId = journal.committedRun(key);
+      if (runId.isEmpty()) {
+        return Optional.empty();
+      }
+      try (java.io.InputStream in = raw.openRun(key.client(), key.source(), key.stream(),
+          key.dt(), runId.get()).open(io.dif.core.zone.ZoneLayout.MANIFEST)) {
+        RawManifest manifest = RawManifest.fromJson(in);
+        boolean covers = window.start().equals(manifest.windowStart())
+            && manifest.windowEnd() != null && !manifest.windowEnd().isBefore(window.end());
+        return covers ? runId : Optional.empty();
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.info("Landing {} again: cannot read the manifest of its committed run {}: {}", key,
+            runId.get(), e.toString());
+        return Optional.empty();
       }
     }
-    return collected;
+
+    void landed(Window window, WindowRun landed, boolean prefixCommitted) {
+      LocalDate dt = window == null ? plan.today() : window.start();
+      if (landed.outcome().isEmpty()) {
+        kept++;
+        LOG.info("Kept {} dt={}: run {} committed by an earlier extraction after the high-water"
+            + " mark; not landed again", qualified, dt, landed.keptRunId());
+        if (prefixCommitted) {
+          advanceMark(markKey, stream.window().orElseThrow(), window, plan.today(),
+              landed.keptRunId(), lock.fencingToken());
+        }
+        return;
+      }
+      StreamRunner.Outcome outcome = landed.outcome().get();
+      StreamRunResult result = outcome.result();
+      collected.addAll(outcome.boundRecords());
+      results.add(result);
+      runs++;
+      pages += result.pages();
+      records += result.records();
+      bytes += result.bytes();
+      if (window != null && prefixCommitted) {
+        advanceMark(markKey, stream.window().orElseThrow(), window, plan.today(),
+            result.runId(), lock.fencingToken());
+      }
+      double seconds = landed.seconds();
+      LOG.info(String.format(Locale.ROOT, "Landed %s dt=%s: %d pages, %d rows,"
+              + " %.1f KiB in %.1f s (%.1f pages/s, %.1f KiB/s)", qualified, dt,
+          result.pages(), result.records(), result.bytes() / 1024.0, seconds,
+          result.pages() / seconds, result.bytes() / 1024.0 / seconds));
+    }
+
+    /**
+     * The stream's line: runs, pages and the achieved page rate, with its share of the source's
+     * rate limit (its utilization) where one is configured.
+     */
+    void logSummary(Optional<RateLimitConfig> limit, int windowsAtOnce) {
+      if (runs == 0 && kept == 0) {
+        return;
+      }
+      double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+      double rate = pages / seconds;
+      String utilization = limit.map(l -> String.format(Locale.ROOT, " = %.2f of the %d/s limit",
+          rate / l.perSecond(), l.perSecond())).orElse("");
+      String windows = windowsAtOnce == 0 ? "" : windowsAtOnce == 1 ? ", one window at a time"
+          : ", " + windowsAtOnce + " windows at a time";
+      LOG.info(String.format(Locale.ROOT, "Extracted %s: %d runs%s, %d pages, %d rows,"
+              + " %.1f KiB in %.1f s%s: %.1f pages/s%s", qualified, runs,
+          kept == 0 ? "" : " (" + kept + " kept from before)", pages, records, bytes / 1024.0,
+          seconds, windows, rate, utilization));
+    }
   }
 
   private static int concurrency(SourceConfig source, StreamConfig stream) {

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -53,6 +54,7 @@ final class StreamRunner {
   private final Clock clock;
   private final int concurrency;
   private final StopSignal stop;
+  private Semaphore chainSlots = new Semaphore(Integer.MAX_VALUE);
   private PageRetries retries = new PageRetries(new io.dif.core.config.RetryConfig(1,
       java.time.Duration.ZERO, java.time.Duration.ZERO), duration -> { });
 
@@ -72,6 +74,15 @@ final class StreamRunner {
     this.clock = clock;
     this.concurrency = concurrency;
     this.stop = stop;
+  }
+
+  /**
+   * Request chains that may run at once across every window of the stream (the source's
+   * concurrency), so windows landed side by side share one budget of chains.
+   */
+  StreamRunner withChainSlots(Semaphore slots) {
+    this.chainSlots = slots;
+    return this;
   }
 
   /** How a page whose body breaks off is fetched again (once, without this). */
@@ -103,7 +114,12 @@ final class StreamRunner {
           putDate(variables, "window_end", window.end());
         }
         chains.add(pool.submit(() -> {
-          runChain(progress, landing, variables, partition, bound);
+          chainSlots.acquire();
+          try {
+            runChain(progress, landing, variables, partition, bound);
+          } finally {
+            chainSlots.release();
+          }
           return null;
         }));
       }

@@ -73,6 +73,13 @@ public final class CheckpointRunJournal implements RunJournal {
   }
 
   @Override
+  public Optional<String> committedRun(RunKey run) {
+    return checkpoints.checkpoint(runKey(run))
+        .filter(checkpoint -> checkpoint.pageToken().map(COMMITTED::equals).orElse(false))
+        .map(Checkpoint::runId);
+  }
+
+  @Override
   public void runStarted(RunKey run, String runId, long fencingToken) {
     checkpoints.save(new Checkpoint(runKey(run), run.dt(), run.dt(), Optional.of("open"),
         List.of(), runId, fencingToken, null));

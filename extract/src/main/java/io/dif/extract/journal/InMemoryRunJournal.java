@@ -12,6 +12,7 @@ public final class InMemoryRunJournal implements RunJournal {
   private final Map<RunKey, String> openRuns = new HashMap<>();
   private final Map<RunKey, Map<String, Progress>> progress = new HashMap<>();
   private final List<String> landed = new ArrayList<>();
+  private final Map<RunKey, String> committedRuns = new HashMap<>();
 
   @Override
   public synchronized Optional<OpenRun> openRun(RunKey run, Collection<String> partitions) {
@@ -25,7 +26,13 @@ public final class InMemoryRunJournal implements RunJournal {
   }
 
   @Override
+  public synchronized Optional<String> committedRun(RunKey run) {
+    return Optional.ofNullable(committedRuns.get(run));
+  }
+
+  @Override
   public synchronized void runStarted(RunKey run, String runId, long fencingToken) {
+    committedRuns.remove(run);
     if (!runId.equals(openRuns.put(run, runId))) {
       progress.remove(run);
     }
@@ -55,6 +62,7 @@ public final class InMemoryRunJournal implements RunJournal {
       Collection<String> partitions) {
     openRuns.remove(run, runId);
     progress.remove(run);
+    committedRuns.put(run, runId);
   }
 
   /** Every page reported landed and not dropped, as "{run key} run={id} {file}". */

@@ -21,6 +21,14 @@ public interface RunJournal {
    */
   Optional<OpenRun> openRun(RunKey run, Collection<String> partitions);
 
+  /**
+   * The id of the committed run of this stream and date, if the last run of it committed and
+   * the journal keeps that; empty otherwise (none began, one is open, or the journal forgets).
+   */
+  default Optional<String> committedRun(RunKey run) {
+    return Optional.empty();
+  }
+
   /** A run starts, or an open run is resumed, under the run lock's fencing token. */
   void runStarted(RunKey run, String runId, long fencingToken);
 

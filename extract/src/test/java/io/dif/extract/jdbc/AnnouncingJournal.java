@@ -8,6 +8,11 @@ import java.util.Optional;
 /** Prints "LANDED {run} {file}" once the journal took a page, for a test to kill the worker. */
 record AnnouncingJournal(RunJournal journal) implements RunJournal {
   @Override
+  public Optional<String> committedRun(RunKey run) {
+    return journal.committedRun(run);
+  }
+
+  @Override
   public Optional<OpenRun> openRun(RunKey run, Collection<String> partitions) {
     return journal.openRun(run, partitions);
   }

@@ -73,6 +73,11 @@ public final class TestingExtractionWorker {
   /** Prints "LANDED {file}" once the journal took a page. */
   record Announcing(RunJournal journal) implements RunJournal {
     @Override
+    public Optional<String> committedRun(RunKey run) {
+      return journal.committedRun(run);
+    }
+
+    @Override
     public Optional<OpenRun> openRun(RunKey run, Collection<String> partitions) {
       return journal.openRun(run, partitions);
     }

@@ -24,6 +24,7 @@ final class InProcessRateLimiters implements RateLimiters {
     private final BlockingBucket bucket;
     private final Semaphore inFlight;
     private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
+    private final WallClockSeconds seconds;
 
     InProcessRateLimiter(RateLimitConfig config) {
       var builder = Bucket.builder();
@@ -32,6 +33,7 @@ final class InProcessRateLimiters implements RateLimiters {
       }
       this.bucket = builder.build().asBlocking();
       this.inFlight = new Semaphore(config.concurrency(), true);
+      this.seconds = new WallClockSeconds(RateLimitBandwidths.perWallClockSecond(config));
     }
 
     @Override
@@ -44,6 +46,10 @@ final class InProcessRateLimiters implements RateLimiters {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
           }
           bucket.consume(1);
+          // right before sending: a thread woken late must not crowd a wall-clock second
+          while ((wait = seconds.take(System.currentTimeMillis())) > 0) {
+            Thread.sleep(wait);
+          }
         } catch (InterruptedException | RuntimeException e) {
           inFlight.release();
           throw e;

@@ -5,17 +5,30 @@ import io.github.bucket4j.BucketConfiguration;
 import java.time.Duration;
 
 /**
- * The token buckets of a {@link RateLimitConfig}. The per-second bucket holds one token refilled
- * every 1/rate seconds, so requests are spread evenly: a server counting per second sees at most
- * the rate, however its second boundaries fall. The spacing is {@link #MARGIN} wider than 1/rate
- * so that requests delivered a little late (a thread woken late, a slow connection) cannot
- * crowd one of the server's seconds. The per-minute bucket bounds the minute the same way.
+ * The token buckets of a {@link RateLimitConfig}, and the cap of each wall-clock second. The
+ * per-second bucket holds one token refilled every 1/rate seconds, so requests are spread
+ * evenly; the spacing is {@link #MARGIN} wider than 1/rate. A bucket only hands out slots: a
+ * caller sleeps until its slot, and a thread woken late (a loaded machine, 4 JVMs on 2 cores)
+ * sends its request in the next slots' second, so a server counting per wall-clock second saw
+ * 103 requests against a limit of 100 (the spacing forgives only 25 ms of such lateness). So
+ * right before a request is sent, the caller also takes a place in the current wall-clock
+ * second, capped at {@link #perWallClockSecond} (a little under the rate, for requests taken at
+ * the end of a second that reach the server in the next). The per-minute bucket bounds the
+ * minute.
  */
 final class RateLimitBandwidths {
-  /** Share of the configured rate held back for delivery jitter (25 ms in each second). */
-  static final double MARGIN = 0.025;
+  /** Share of the configured rate the spacing holds back (35 ms in each second). */
+  static final double MARGIN = 0.035;
+  /** Share of the configured rate the cap of a wall-clock second holds back (at least 1). */
+  static final double SECOND_MARGIN = 0.02;
 
   private RateLimitBandwidths() {}
+
+  /** Requests that may start in one wall-clock second, a little under the rate (at least 1). */
+  static int perWallClockSecond(RateLimitConfig config) {
+    int rate = config.perSecond();
+    return Math.max(1, rate - (int) Math.ceil(rate * SECOND_MARGIN));
+  }
 
   static BucketConfiguration of(RateLimitConfig config) {
     var builder = BucketConfiguration.builder()

@@ -31,6 +31,11 @@ import redis.clients.jedis.exceptions.JedisException;
  *   <li>Concurrency: a sorted set of requests in flight ({@code dif:limit:{scope}:inflight}),
  *       each with a lease taken by Redis's own clock, so a killed worker's slot frees itself
  *       after {@link #IN_FLIGHT_LEASE}.</li>
+ *   <li>Wall-clock second: right before a request is sent, a counter of the current second
+ *       ({@code dif:limit:{scope}:second:{epochSecond}}, by the caller's clock) admits at most
+ *       {@link RateLimitBandwidths#perWallClockSecond}; a caller past it waits for the next
+ *       second. The bucket spaces requests evenly, but its callers sleep until their slots, and
+ *       a thread woken late would otherwise crowd the next second.</li>
  *   <li>Pause: a key with a time to live ({@code dif:limit:{scope}:pause}) that every caller of
  *       the scope waits out after a throttle answer.</li>
  * </ul>
@@ -50,6 +55,13 @@ public final class RedisRateLimiters implements RateLimiters {
         return 1
       end
       return 0
+      """;
+  private static final String TAKE_SECOND = """
+      local taken = redis.call('INCR', KEYS[1])
+      if taken == 1 then
+        redis.call('PEXPIRE', KEYS[1], 5000)
+      end
+      return taken
       """;
 
   private final RedisConnection redis;
@@ -75,7 +87,9 @@ public final class RedisRateLimiters implements RateLimiters {
     private final BucketProxy bucket;
     private final String inFlightKey;
     private final String pauseKey;
+    private final String secondKeyPrefix;
     private final int concurrency;
+    private final long perWallClockSecond;
 
     RedisRateLimiter(String scope, RateLimitConfig config) {
       this.scope = scope;
@@ -89,7 +103,9 @@ public final class RedisRateLimiters implements RateLimiters {
           .build((prefix + "bucket").getBytes(StandardCharsets.UTF_8), () -> configuration);
       this.inFlightKey = prefix + "inflight";
       this.pauseKey = prefix + "pause";
+      this.secondKeyPrefix = prefix + "second:";
       this.concurrency = config.concurrency();
+      this.perWallClockSecond = RateLimitBandwidths.perWallClockSecond(config);
     }
 
     @Override
@@ -100,6 +116,7 @@ public final class RedisRateLimiters implements RateLimiters {
         try {
           waitOutPause();
           bucket.asBlocking().consume(1);
+          takeSecond();
         } catch (InterruptedException | RuntimeException e) {
           free(id);
           throw e;
@@ -119,6 +136,19 @@ public final class RedisRateLimiters implements RateLimiters {
           Long.toString(IN_FLIGHT_LEASE.toMillis()), id);
       while (!Long.valueOf(1).equals(redis.jedis().eval(TAKE_SLOT, List.of(inFlightKey), args))) {
         Thread.sleep(2 + ThreadLocalRandom.current().nextInt(5));
+      }
+    }
+
+    /** A place in the current wall-clock second, right before the request is sent. */
+    private void takeSecond() throws InterruptedException {
+      while (true) {
+        long now = System.currentTimeMillis();
+        Object taken = redis.jedis().eval(TAKE_SECOND,
+            List.of(secondKeyPrefix + Math.floorDiv(now, 1000)), List.of());
+        if (taken instanceof Long count && count <= perWallClockSecond) {
+          return;
+        }
+        Thread.sleep(1000 - Math.floorMod(now, 1000));
       }
     }
 

@@ -5,22 +5,26 @@ import io.github.bucket4j.BucketConfiguration;
 import java.time.Duration;
 
 /**
- * The token buckets of a {@link RateLimitConfig}, and the cap of each wall-clock second. The
- * per-second bucket holds one token refilled every 1/rate seconds, so requests are spread
- * evenly; the spacing is {@link #MARGIN} wider than 1/rate. A bucket only hands out slots: a
- * caller sleeps until its slot, and a thread woken late (a loaded machine, 4 JVMs on 2 cores)
- * sends its request in the next slots' second, so a server counting per wall-clock second saw
- * 103 requests against a limit of 100 (the spacing forgives only 25 ms of such lateness). So
- * right before a request is sent, the caller also takes a place in the current wall-clock
- * second, capped at {@link #perWallClockSecond} (a little under the rate, for requests taken at
- * the end of a second that reach the server in the next). The per-minute bucket bounds the
- * minute.
+ * The token buckets of a {@link RateLimitConfig}, and the cap of each wall-clock second.
+ *
+ * <p>A bucket only hands out slots: a caller sleeps until its slot, then sends. Under load (4
+ * JVMs on 2 cores) threads wake late, and the requests of slots at the end of one second reach
+ * the server in the next, beside that second's own: a server counting per wall-clock second saw
+ * 103 requests against a limit of 100, though the slots were spaced 1.025/rate apart (which
+ * forgives only 25 ms of lateness). So right before a request is sent, its caller also takes a
+ * place in the current wall-clock second, at most {@link #perWallClockSecond} of them: the rate
+ * less {@link #SECOND_MARGIN} (at least one), left for requests taken at the very end of a
+ * second that reach the server in the next. The per-second bucket holds one token, refilled
+ * {@link #SPACING_MARGIN} slower than that cap, so requests stay spread evenly and the cap only
+ * binds after a stall. The per-minute bucket bounds the minute.
  */
 final class RateLimitBandwidths {
-  /** Share of the configured rate the spacing holds back (35 ms in each second). */
-  static final double MARGIN = 0.035;
-  /** Share of the configured rate the cap of a wall-clock second holds back (at least 1). */
-  static final double SECOND_MARGIN = 0.02;
+  /** Share of the configured rate a wall-clock second holds back (rounded up to requests). */
+  static final double SECOND_MARGIN = 0.025;
+  /** How much slower than the cap of a second the bucket spaces requests. */
+  static final double SPACING_MARGIN = 0.01;
+  /** Share of the per-minute limit held back for delivery jitter. */
+  static final double MINUTE_MARGIN = 0.025;
 
   private RateLimitBandwidths() {}
 
@@ -31,12 +35,13 @@ final class RateLimitBandwidths {
   }
 
   static BucketConfiguration of(RateLimitConfig config) {
+    long spacingNanos = Math.round(1e9 * (1 + SPACING_MARGIN) / perWallClockSecond(config));
     var builder = BucketConfiguration.builder()
         .addLimit(limit -> limit.capacity(1)
-            .refillGreedy(1, Duration.ofNanos(Math.round(1e9 * (1 + MARGIN) / config.perSecond())))
+            .refillGreedy(1, Duration.ofNanos(spacingNanos))
             .initialTokens(1));
     config.perMinute().ifPresent(perMinute -> builder.addLimit(limit -> limit.capacity(perMinute)
-        .refillIntervally(perMinute, Duration.ofSeconds(Math.round(60 * (1 + MARGIN))))
+        .refillIntervally(perMinute, Duration.ofSeconds(Math.round(60 * (1 + MINUTE_MARGIN))))
         .initialTokens(perMinute)));
     return builder.build();
   }

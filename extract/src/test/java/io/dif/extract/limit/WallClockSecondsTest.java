@@ -26,7 +26,7 @@ class WallClockSecondsTest {
 
   @Test
   void theCapIsALittleUnderTheRateAndNeverZero() {
-    assertThat(RateLimitBandwidths.perWallClockSecond(config(100))).isEqualTo(98);
+    assertThat(RateLimitBandwidths.perWallClockSecond(config(100))).isEqualTo(97);
     assertThat(RateLimitBandwidths.perWallClockSecond(config(40))).isEqualTo(39);
     assertThat(RateLimitBandwidths.perWallClockSecond(config(30))).isEqualTo(29);
     assertThat(RateLimitBandwidths.perWallClockSecond(config(1))).isEqualTo(1);

@@ -33,12 +33,19 @@ module "kms" {
   partition  = local.partition
 }
 
+module "raw_retention" {
+  source       = "./modules/raw_retention"
+  clients      = local.clients
+  default_days = var.raw_retention_days
+}
+
 module "zones" {
   source                    = "./modules/zones"
   name                      = var.name
   account_id                = local.account_id
   kms_key_arn               = module.kms.key_arn
-  raw_retention_days        = var.raw_retention_days
+  raw_retention_days        = module.raw_retention.days_by_source
+  raw_backstop_days         = module.raw_retention.backstop_days
   quarantine_retention_days = var.quarantine_retention_days
 }
 

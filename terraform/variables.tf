@@ -120,7 +120,7 @@ variable "retry" {
 }
 
 variable "raw_retention_days" {
-  description = "Days raw documents are kept before S3 expires them (GDPR retention of the source payloads)."
+  description = "Days raw documents of a source without raw_retention in its client file are kept before S3 expires them (GDPR retention of the source payloads); a source's raw_retention sets its own."
   type        = number
   default     = 400
 }

@@ -11,7 +11,13 @@ variable "kms_key_arn" {
 }
 
 variable "raw_retention_days" {
-  type = number
+  description = "Expiration days of the raw zone's pages by \"client/source\" (see modules/raw_retention)."
+  type        = map(number)
+}
+
+variable "raw_backstop_days" {
+  description = "Expiration days of raw pages under no configured source."
+  type        = number
 }
 
 variable "quarantine_retention_days" {
@@ -114,14 +120,30 @@ resource "aws_s3_bucket_lifecycle_configuration" "zones" {
     }
   }
 
+  # one rule per client source (its raw_retention), and a backstop over the whole raw zone that
+  # is the longest of them: S3 applies the shortest of overlapping expirations
+  dynamic "rule" {
+    for_each = var.raw_retention_days
+    content {
+      id     = "raw-retention-${replace(rule.key, "/", "-")}"
+      status = "Enabled"
+      filter {
+        prefix = "zones/raw/${rule.key}/"
+      }
+      expiration {
+        days = rule.value
+      }
+    }
+  }
+
   rule {
-    id     = "raw-retention"
+    id     = "raw-retention-backstop"
     status = "Enabled"
     filter {
       prefix = "zones/raw/"
     }
     expiration {
-      days = var.raw_retention_days
+      days = var.raw_backstop_days
     }
   }
 

@@ -1,16 +1,25 @@
 package io.dif.cli;
 
-import io.dif.pipeline.ControlPlane;
-import io.dif.pipeline.Pipeline;
 import io.dif.core.config.ClientConfig;
+import io.dif.core.credential.CredentialKind;
+import io.dif.core.credential.Secret;
+import io.dif.core.credential.WritableCredentialStore;
+import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.zone.RunIds;
-import io.dif.transform.SubjectErasure;
+import io.dif.pipeline.ControlPlane;
+import io.dif.pipeline.Pipeline;
+import io.dif.transform.RawErasure;
 import io.dif.transform.SubjectErasure.Subject;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,10 +29,14 @@ import picocli.CommandLine.Option;
 @Command(name = "erase", mixinStandardHelpOptions = true,
     description = "Erase one person from every zone and the warehouse: raw pages are rewritten"
         + " without their records, curated and quarantine rows are deleted by the keyed hash"
-        + " (one Iceberg commit per table, older snapshots and unreferenced files removed),"
-        + " warehouse rows are deleted in one transaction per table; an audit record (never the"
-        + " subject) goes to the control store. Idempotent: rerun it after a backfill.")
+        + " (one Iceberg commit per table, older snapshots and unreferenced files removed), the"
+        + " CSV copies follow, warehouse rows are deleted in one transaction per table; an audit"
+        + " record goes to the control store with the request kept as keyed hashes (never the"
+        + " subject). Idempotent; after a backfill, --reapply erases every kept request again.")
 final class EraseCommand implements Callable<Integer> {
+  /** The client's key of the keyed hashes kept requests hold; created on first erasure. */
+  static final String REQUEST_KEY = "erasure_request_key";
+
   @Mixin
   PipelineOptions pipelineOptions;
 
@@ -36,10 +49,15 @@ final class EraseCommand implements Callable<Integer> {
   @Option(names = "--client", required = true, paramLabel = "CLIENT", description = "Client id.")
   String client;
 
-  @Option(names = "--subject", required = true, paramLabel = "FIELD=VALUE",
+  @Option(names = "--subject", paramLabel = "FIELD=VALUE",
       description = "The person, by a source field of the records, e.g. email=alice@example.com;"
           + " repeat for more fields.")
-  List<String> subjects;
+  List<String> subjects = new ArrayList<>();
+
+  @Option(names = "--reapply", description = "Erase again every request kept for the client"
+      + " (found in the raw zone by their keyed hashes): run it after a backfill landed data"
+      + " of the past again.")
+  boolean reapply;
 
   @Option(names = "--dry-run", description = "Count what would be erased; change nothing.")
   boolean dryRun;
@@ -57,14 +75,37 @@ final class EraseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RuntimeArtifact.requireSpark("erase");
+    if (reapply == !subjects.isEmpty()) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Cannot erase for client "
+          + client + ": give the person with --subject FIELD=VALUE, or --reapply to erase the"
+          + " kept requests again (not both)");
+    }
     Pipeline pipeline = pipelineOptions.open(client, clock, keys, warehouses,
         new SharedLimits());
     ClientConfig config = pipeline.client();
-    List<Subject> parsed = subjects.stream().map(Subject::parse).toList();
     Workspace workspace = pipelineOptions.workspace;
     ControlPlane control = pipeline.deployment().control();
-    String id = "erasure-" + RunIds.next(clock.instant());
     ErasureLog log = new ErasureLog(workspace.ready().resolve("control.db"));
+    // a dry run stores nothing, not even a first key (its requests would hash with none)
+    byte[] requestKey = requestKey(control.credentials(), !dryRun);
+    List<Subject> parsed;
+    if (reapply) {
+      Map<String, String> fieldByKeyedHash = new LinkedHashMap<>();
+      log.requests(client).forEach(request -> fieldByKeyedHash.put(request.keyedHash(),
+          request.field()));
+      parsed = fieldByKeyedHash.isEmpty() ? List.of() : new RawErasure(workspace.zones(),
+          LocalSpark.session().sparkContext().hadoopConfiguration())
+          .find(config, fieldByKeyedHash, requestKey);
+      System.out.println(fieldByKeyedHash.size() + " erasure request subject"
+          + (fieldByKeyedHash.size() == 1 ? "" : "s") + " kept for client " + client + ": "
+          + parsed.size() + " found in the raw zone again");
+      if (parsed.isEmpty()) {
+        return 0;
+      }
+    } else {
+      parsed = subjects.stream().map(Subject::parse).toList();
+    }
+    String id = "erasure-" + RunIds.next(clock.instant());
     EraseRun erasure = new EraseRun(config, parsed, LocalSpark.session(), control, workspace,
         id);
     List<String> lines = new ArrayList<>();
@@ -72,8 +113,10 @@ final class EraseCommand implements Callable<Integer> {
     // the client's transform lock and its warehouses' load locks, as a run holds them
     long[] counts = pipeline.changingData(session -> {
       if (!dryRun) {
-        log.started(id, client, requestedBy, parsed.stream()
-            .map(s -> ErasureLog.auditHash(s.field(), s.value())).toList(), clock.instant());
+        log.started(id, client, requestedBy + (reapply ? " (reapply)" : ""), parsed.stream()
+            .map(s -> ErasureLog.auditHash(s.field(), s.value())).toList(), parsed.stream()
+            .map(s -> new ErasureLog.Request(s.field(), s.keyedHash(requestKey))).toList(),
+            clock.instant());
       }
       long erased = erasure.erase(dryRun, lines, session);
       if (!dryRun) {
@@ -94,5 +137,27 @@ final class EraseCommand implements Callable<Integer> {
       System.out.println("verified: no record or row matches the subject anywhere");
     }
     return 0;
+  }
+
+  /**
+   * The client's key of kept requests: stored (encrypted) with its credentials, created on the
+   * first erasure (put-if-absent, so two first erasures agree on it). Losing it only loses the
+   * ability to reapply the requests kept so far, never data.
+   */
+  private byte[] requestKey(WritableCredentialStore credentials, boolean create) {
+    boolean stored = credentials.list(client).stream()
+        .anyMatch(info -> info.name().equals(REQUEST_KEY));
+    Secret key;
+    if (stored) {
+      key = credentials.get(client, REQUEST_KEY);
+    } else if (!create) {
+      return new byte[0];
+    } else {
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      key = credentials.putIfAbsent(client, REQUEST_KEY, CredentialKind.API_KEY,
+          Secret.of(HexFormat.of().formatHex(random)));
+    }
+    return key.reveal().getBytes(StandardCharsets.UTF_8);
   }
 }

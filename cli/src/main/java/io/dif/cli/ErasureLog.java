@@ -22,7 +22,10 @@ import java.util.Locale;
  * The erasure audit in the control store ({@code erasures} table of {@code control.db}): who
  * asked, when, the subject's audit hash (never the value, nor the keyed hash curated data
  * holds), the rows removed per zone and table, the snapshots committed, and the state
- * (STARTED, then DONE), so a killed erasure is seen and rerun.
+ * (STARTED, then DONE), so a killed erasure is seen and rerun. Each erasure also keeps its
+ * request: the field and the keyed hash of each subject ({@code subject_keys}, HMAC with the
+ * client's request key), so {@code dif erase --reapply} finds the person again in data a
+ * backfill lands later.
  */
 final class ErasureLog {
   private final Path database;
@@ -45,11 +48,38 @@ final class ErasureLog {
     }
   }
 
+  /** A kept request: the field the person was named by and the keyed hash of the value. */
+  record Request(String field, String keyedHash) {}
+
   void started(String id, String client, String requestedBy, List<String> subjectHashes,
-      Instant at) {
+      List<Request> requests, Instant at) {
     execute("INSERT INTO erasures (id, client, requested_by, requested_at, subject_hashes,"
-        + " state, details) VALUES (?, ?, ?, ?, ?, 'STARTED', '')", id, client, requestedBy,
-        at.toString(), String.join(",", subjectHashes));
+        + " state, details, subject_keys) VALUES (?, ?, ?, ?, ?, 'STARTED', '', ?)", id, client,
+        requestedBy, at.toString(), String.join(",", subjectHashes), String.join(",",
+            requests.stream().map(r -> r.field() + "=" + r.keyedHash()).toList()));
+  }
+
+  /** The distinct requests kept for a client, oldest first. */
+  List<Request> requests(String client) {
+    java.util.Set<Request> requests = new java.util.LinkedHashSet<>();
+    try (Connection connection = open(); PreparedStatement statement = connection
+        .prepareStatement("SELECT subject_keys FROM erasures WHERE client = ? AND subject_keys"
+            + " IS NOT NULL ORDER BY requested_at")) {
+      statement.setString(1, client);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          for (String entry : result.getString(1).split(",")) {
+            int equals = entry.lastIndexOf('=');
+            if (equals > 0) {
+              requests.add(new Request(entry.substring(0, equals), entry.substring(equals + 1)));
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+    return List.copyOf(requests);
   }
 
   void done(String id, String details, Instant at) {
@@ -94,7 +124,17 @@ final class ErasureLog {
       statement.execute("PRAGMA busy_timeout = 30000");
       statement.execute("CREATE TABLE IF NOT EXISTS erasures (id TEXT PRIMARY KEY, client TEXT"
           + " NOT NULL, requested_by TEXT NOT NULL, requested_at TEXT NOT NULL, subject_hashes"
-          + " TEXT NOT NULL, state TEXT NOT NULL, details TEXT NOT NULL, finished_at TEXT)");
+          + " TEXT NOT NULL, state TEXT NOT NULL, details TEXT NOT NULL, finished_at TEXT,"
+          + " subject_keys TEXT)");
+      boolean kept = false;
+      try (ResultSet columns = statement.executeQuery("PRAGMA table_info(erasures)")) {
+        while (columns.next()) {
+          kept |= columns.getString("name").equals("subject_keys");
+        }
+      }
+      if (!kept) { // a control store of an earlier version
+        statement.execute("ALTER TABLE erasures ADD COLUMN subject_keys TEXT");
+      }
     }
     return connection;
   }

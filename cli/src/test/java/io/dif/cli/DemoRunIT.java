@@ -432,6 +432,43 @@ class DemoRunIT {
     assertThat(files).anyMatch(file -> indexOf(readUncompressed(file), other) >= 0);
   }
 
+  @Test
+  @Order(11)
+  void aBackfillLandsTheErasedPersonAgainAndReapplyingTheKeptRequestsErasesThem()
+      throws Exception {
+    Lead lead = SandboxData.of(42, 12).leads(LocalDate.of(2024, 1, 3),
+        LocalDate.of(2024, 1, 3)).get(0);
+    byte[] key = controlPlane().credentials().get("demo", "pii_hmac_key").reveal()
+        .getBytes(StandardCharsets.UTF_8);
+    List<byte[]> needles = List.of(lead.email().getBytes(StandardCharsets.UTF_8),
+        hmac(key, lead.email()).getBytes(StandardCharsets.UTF_8));
+    assertThat(dif("erase", "--client", "demo", "--reapply", "--dry-run"))
+        .as("the request is kept, and the person is nowhere to be found")
+        .contains("1 erasure request subject kept for client demo: 0 found in the raw zone");
+
+    // a backfill of the person's day lands, transforms and loads their lead form again
+    dif("run", "--client", "demo", "--from", "2024-01-03", "--to", "2024-01-03");
+    assertThat(scalar("SELECT count(*) FROM demo.leads WHERE email = '"
+        + hmac(key, lead.email()) + "'")).isEqualTo(1);
+
+    String output = dif("erase", "--client", "demo", "--reapply", "--verify");
+    assertThat(output).contains("1 found in the raw zone again")
+        .containsPattern("raw .*leads/dt=2024-01-03/run=.*: 1 records")
+        .contains("curated.demo.leads: 1 rows")
+        .contains("warehouse duckdb demo.leads: 1 rows")
+        .contains("verified: no record or row matches the subject anywhere");
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(data)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    for (Path file : files) {
+      byte[] bytes = readUncompressed(file);
+      for (byte[] needle : needles) {
+        assertThat(indexOf(bytes, needle)).as("the erased person in %s", file).isEqualTo(-1);
+      }
+    }
+  }
+
   private static byte[] readUncompressed(Path file) {
     try {
       byte[] bytes = Files.readAllBytes(file);

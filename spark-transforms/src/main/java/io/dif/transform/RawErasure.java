@@ -23,7 +23,9 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -59,6 +61,61 @@ public final class RawErasure {
   public List<PageResult> erase(ClientConfig client, List<Subject> subjects, String erasureId,
       boolean dryRun) {
     List<PageResult> results = new ArrayList<>();
+    forEachRun(client, "erase the subject from", (fs, run) -> results.addAll(eraseRun(fs,
+        run.path(), run.manifest(), run.pointer(), subjects, erasureId, dryRun).stream()
+        .map(page -> new PageResult(page.page(), page.recordsRemoved(), run.source(),
+            run.stream(), run.dt(), run.runId(), page.file()))
+        .toList()));
+    return results;
+  }
+
+  /**
+   * The values in the client's raw JSON pages whose keyed hash ({@link Subject#keyedHash}) is
+   * one of the requests', as subjects of the field the request named: how kept erasure requests
+   * find their person again after a backfill landed them anew. The values stay in memory.
+   */
+  public List<Subject> find(ClientConfig client, Map<String, String> fieldByKeyedHash,
+      byte[] key) {
+    Set<Subject> found = new LinkedHashSet<>();
+    forEachRun(client, "look for erasure requests in", (fs, run) -> {
+      ObjectNode manifest = readManifest(fs, run.manifest());
+      for (JsonNode entry : manifest.withArray("pages")) {
+        JsonNode records = readRecords(fs, new Path(run.path(), entry.get("file").asText()),
+            run.pointer());
+        if (records != null) {
+          collect(records, fieldByKeyedHash, key, found);
+        }
+      }
+    });
+    return List.copyOf(found);
+  }
+
+  private static void collect(JsonNode node, Map<String, String> fieldByKeyedHash, byte[] key,
+      Set<Subject> found) {
+    if (node.isTextual() || node.isNumber()) {
+      String value = node.asText();
+      String field = fieldByKeyedHash.get(PersonalData.hmac(key, Subject.normalized(value)));
+      if (field != null) {
+        found.add(new Subject(field, value.trim()));
+      }
+      return;
+    }
+    for (JsonNode child : node) {
+      collect(child, fieldByKeyedHash, key, found);
+    }
+  }
+
+  /** One committed run of a stream: its folder, manifest and document parts. */
+  private record RawRun(Path path, Path manifest, String pointer, String source, String stream,
+      java.time.LocalDate dt, String runId) {}
+
+  @FunctionalInterface
+  private interface RunVisitor {
+    void visit(FileSystem fs, RawRun run) throws IOException;
+  }
+
+  /** Every committed run (one with a manifest) of every stream of the client. */
+  private void forEachRun(ClientConfig client, String what, RunVisitor visitor) {
     for (Map.Entry<String, SourceConfig> source : client.sources().entrySet()) {
       for (Map.Entry<String, StreamConfig> stream : source.getValue().streams().entrySet()) {
         Path folder = new Path(zones.rawStream(client.client(), source.getKey(),
@@ -75,53 +132,64 @@ public final class RawErasure {
             for (FileStatus run : fs.listStatus(dt.getPath())) {
               Path manifest = new Path(run.getPath(), ZoneLayout.MANIFEST);
               if (fs.exists(manifest)) {
-                results.addAll(eraseRun(fs, run.getPath(), manifest,
-                    stream.getValue().records(), subjects, erasureId, dryRun).stream()
-                    .map(page -> new PageResult(page.page(), page.recordsRemoved(),
-                        source.getKey(), stream.getKey(), java.time.LocalDate.parse(
-                            dt.getPath().getName().replaceFirst("^dt=", "")),
-                        run.getPath().getName().replaceFirst("^run=", ""), page.file()))
-                    .toList());
+                visitor.visit(fs, new RawRun(run.getPath(), manifest,
+                    stream.getValue().records(), source.getKey(), stream.getKey(),
+                    java.time.LocalDate.parse(dt.getPath().getName().replaceFirst("^dt=", "")),
+                    run.getPath().getName().replaceFirst("^run=", "")));
               }
             }
           }
         } catch (IOException e) {
-          throw new DataException(ErrorCode.DATA_INVALID, "Cannot erase the subject from the"
-              + " raw zone of " + client.client() + "." + source.getKey() + "."
-              + stream.getKey() + ": " + e.getMessage(), e);
+          throw new DataException(ErrorCode.DATA_INVALID, "Cannot " + what + " the raw zone of "
+              + client.client() + "." + source.getKey() + "." + stream.getKey() + ": "
+              + e.getMessage(), e);
         }
       }
     }
-    return results;
+  }
+
+  private static ObjectNode readManifest(FileSystem fs, Path manifestPath) throws IOException {
+    try (InputStream in = fs.open(manifestPath)) {
+      return (ObjectNode) JSON.readTree(in);
+    }
+  }
+
+  /** The records array of a JSON page (its document, to rewrite it), or null for other pages. */
+  private static JsonNode readDocument(FileSystem fs, Path page) throws IOException {
+    String lower = page.getName().toLowerCase(Locale.ROOT);
+    if (!lower.endsWith(".json") && !lower.endsWith(".json.gz")) {
+      return null;
+    }
+    byte[] bytes;
+    try (InputStream raw = fs.open(page);
+        InputStream in = lower.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+      bytes = in.readAllBytes();
+    }
+    return bytes.length == 0 ? null : JSON.readTree(bytes);
+  }
+
+  private static JsonNode readRecords(FileSystem fs, Path page, String pointer)
+      throws IOException {
+    JsonNode document = readDocument(fs, page);
+    return document == null ? null : records(document, pointer);
+  }
+
+  private static JsonNode records(JsonNode document, String pointer) {
+    JsonNode records = pointer == null || pointer.isEmpty() ? document : document.at(pointer);
+    return records instanceof ArrayNode ? records : null;
   }
 
   private List<PageResult> eraseRun(FileSystem fs, Path run, Path manifestPath, String pointer,
       List<Subject> subjects, String erasureId, boolean dryRun) throws IOException {
-    ObjectNode manifest;
-    try (InputStream in = fs.open(manifestPath)) {
-      manifest = (ObjectNode) JSON.readTree(in);
-    }
+    ObjectNode manifest = readManifest(fs, manifestPath);
     List<PageResult> results = new ArrayList<>();
     boolean changed = false;
     for (JsonNode entry : manifest.withArray("pages")) {
       String file = entry.get("file").asText();
-      String lower = file.toLowerCase(Locale.ROOT);
-      if (!lower.endsWith(".json") && !lower.endsWith(".json.gz")) {
-        continue;
-      }
       Path page = new Path(run, file);
-      boolean gzip = lower.endsWith(".gz");
-      byte[] bytes;
-      try (InputStream raw = fs.open(page);
-          InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
-        bytes = in.readAllBytes();
-      }
-      if (bytes.length == 0) {
-        continue;
-      }
-      JsonNode document = JSON.readTree(bytes);
-      JsonNode records = pointer == null || pointer.isEmpty() ? document : document.at(pointer);
-      if (!(records instanceof ArrayNode array)) {
+      boolean gzip = file.toLowerCase(Locale.ROOT).endsWith(".gz");
+      JsonNode document = readDocument(fs, page);
+      if (document == null || !(records(document, pointer) instanceof ArrayNode array)) {
         continue;
       }
       int removed = 0;

@@ -52,6 +52,19 @@ public final class SubjectErasure {
       return new Subject(text.substring(0, equals).trim(), text.substring(equals + 1));
     }
 
+    /**
+     * The keyed hash a kept erasure request holds instead of the value: HMAC-SHA256 (the
+     * client's erasure key) of the value trimmed and in lower case, the way the raw zone's
+     * values are compared ({@link RawErasure#find}).
+     */
+    public String keyedHash(byte[] key) {
+      return PersonalData.hmac(key, normalized(value));
+    }
+
+    static String normalized(String value) {
+      return value.trim().toLowerCase(Locale.ROOT);
+    }
+
     @Override
     public String toString() {
       return "Subject[" + field + "=***]"; // never the value

@@ -1,0 +1,103 @@
+package io.dif.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dif.core.config.ClientConfig;
+import io.dif.core.config.ClientConfigLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Period;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The S3 expiration days Terraform derives from the client files (modules/raw_retention,
+ * evaluated by {@code terraform console}) are the raw_retention periods DIF's own loader reads:
+ * one rule per client source, the default for sources without one, and a backstop as long as
+ * the longest.
+ */
+class RawRetentionRulesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int DEFAULT_DAYS = 400;
+
+  @TempDir
+  Path work;
+
+  @Test
+  void everySourceExpiresItsRawPagesAfterItsRetentionPeriod() throws Exception {
+    Map<String, Object> clients = new LinkedHashMap<>();
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(
+        TerraformFiles.REPO.resolve("conf/clients"), "*.yaml")) {
+      for (Path file : files) {
+        ClientConfig config = new ClientConfigLoader().load(file);
+        clients.put(config.client(), new Yaml().load(Files.readString(file)));
+        config.sources().forEach((name, source) -> expected.put(config.client() + "/" + name,
+            source.rawRetention().map(RawRetentionRulesTest::days).orElse(DEFAULT_DAYS)));
+      }
+    }
+    // every unit of an ISO-8601 period, and a source without one
+    clients.put("periods", Map.of("sources", Map.of("years", Map.of("raw_retention",
+        "P1Y2M3W4D"), "weeks", Map.of("raw_retention", "P2W"), "none", Map.of())));
+    expected.put("periods/years", days(Period.parse("P1Y2M3W4D")));
+    expected.put("periods/weeks", days(Period.parse("P2W")));
+    expected.put("periods/none", DEFAULT_DAYS);
+    assertThat(expected).containsEntry("demo/sandbox_ads", 30).containsEntry("periods/years",
+        365 + 60 + 21 + 4);
+
+    List<Object> evaluated = evaluate(clients);
+    Map<String, Integer> days = JSON.convertValue(evaluated.get(0),
+        new TypeReference<Map<String, Integer>>() { });
+    assertThat(days).isEqualTo(expected);
+    assertThat(((Number) evaluated.get(1)).intValue()).isEqualTo(expected.values().stream()
+        .mapToInt(Integer::intValue).max().orElseThrow());
+  }
+
+  /** Days as the module counts them: a year 365, a month 30 (never longer than the period). */
+  private static int days(Period period) {
+    return period.getYears() * 365 + period.getMonths() * 30 + period.getDays();
+  }
+
+  private List<Object> evaluate(Map<String, Object> clients) throws IOException,
+      InterruptedException {
+    String terraform = Executables.requireOutsideCi("terraform",
+        "the retention rules are evaluated by terraform console (Terraform 1.x)");
+    Files.copy(TerraformFiles.TERRAFORM.resolve("modules/raw_retention/main.tf"),
+        work.resolve("main.tf"));
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("clients", clients);
+    variables.put("default_days", DEFAULT_DAYS);
+    JSON.writeValue(work.resolve("test.tfvars.json").toFile(), variables);
+    run(List.of(terraform, "init", "-backend=false", "-input=false", "-no-color"), null);
+    String output = run(List.of(terraform, "console", "-var-file=test.tfvars.json"),
+        "jsonencode([local.days_by_source, local.backstop_days])\n");
+    String line = output.lines().filter(l -> l.startsWith("\"")).findFirst().orElseThrow(
+        () -> new AssertionError("terraform console printed no value: " + output));
+    return JSON.readValue(JSON.readValue(line, String.class),
+        new TypeReference<List<Object>>() { });
+  }
+
+  private String run(List<String> command, String input) throws IOException,
+      InterruptedException {
+    Process process = new ProcessBuilder(command).directory(work.toFile())
+        .redirectErrorStream(true).start();
+    if (input != null) {
+      process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    }
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
+    return output;
+  }
+}

@@ -100,7 +100,7 @@ final class LoadStatements {
 
   /**
    * The batch's rows from {@code source} with the client: as they are when the batch is known to
-   * be unique on the key (no key, or {@link #repeatedKeys} found none), else {@link
+   * be unique on the key (no key, or {@link #repeatedKeys} gave 0), else {@link
    * #latestPerKey}.
    */
   String batchRows(String source, boolean uniqueOnKey) {
@@ -112,14 +112,16 @@ final class LoadStatements {
   }
 
   /**
-   * The number of keys that occur more than once in {@code source}: a hash aggregate over the key
-   * columns only, much cheaper than ranking every row when, as usual, the answer is 0 (the
-   * transform keeps one row per key and date). NULL keys group together, as they match.
+   * A DuckDB query over {@code source} that returns 0 only when no key occurs twice in it: rows
+   * minus distinct 64-bit hashes of the key. Rows with equal keys (NULLs included, as they
+   * match) have equal hashes, so 0 proves the batch unique; more than 0 means a repeated key or,
+   * rarely, two keys with one hash, and the batch is then ranked ({@link #latestPerKey}), which
+   * is right either way. Cheaper than grouping by the key columns themselves: one integer per
+   * row to count, and usually (the transform keeps one row per key and date) the answer is 0.
    */
   String repeatedKeys(String source) {
-    String key = String.join(", ", config.key());
-    return "SELECT count(*) FROM (SELECT " + key + " FROM " + source + " GROUP BY " + key
-        + " HAVING count(*) > 1) AS repeated";
+    return "SELECT count(*) - count(DISTINCT hash(" + String.join(", ", config.key())
+        + ")) FROM " + source;
   }
 
   /** The dataset's key columns. */

@@ -11,9 +11,9 @@ import java.util.Properties;
 
 /**
  * Loads into PostgreSQL (12 or later). DuckDB reads the curated Parquet (de-duplicating it on the
- * key when a key repeats) and writes it as CSV; inside one transaction the rows the batch
- * replaces are deleted and the CSV goes straight into the table through
- * {@code COPY ... FROM STDIN}. Each load opens its own
+ * key when a key may repeat); inside one transaction the rows the batch replaces are deleted and
+ * the rows stream straight into the table through {@code COPY ... FROM STDIN (FORMAT binary)}
+ * (see {@link PostgresCopy}). Each load opens its own
  * connection, so a connection lost mid-load leaves nothing behind for the next one.
  */
 public final class PostgresLoader implements Loader {
@@ -88,33 +88,18 @@ public final class PostgresLoader implements Loader {
         if (sql.mergesOnKey() && before > 0) {
           statement.execute("CREATE TEMP TABLE " + KEYS + " (" + sql.keyColumns()
               + ") ON COMMIT DROP");
-          PostgresCopy.copy(List.of(sql.keys(source)),
-              PostgresCopy.textColumns(columns, sql.keys()), postgres, KEYS, sql.keys());
+          PostgresCopy.copy(sql.keys(source), PostgresCopy.types(columns, sql.keys()), postgres,
+              KEYS, sql.keys());
           statement.execute("ANALYZE " + KEYS);
           replaced = statement.executeUpdate(sql.deleteKeysIn(KEYS));
         } else if (sql.deletes() && !sql.mergesOnKey() && before > 0) {
           replaced = statement.executeUpdate(sql.delete());
         }
         List<String> tableColumns = sql.tableColumns();
-        long inserted = PostgresCopy.copy(parts(sql),
-            PostgresCopy.textColumns(columns, tableColumns), postgres, sql.table(),
-            tableColumns);
+        long inserted = PostgresCopy.copy(sql.withLoadedAt(sql.batchRows(source, uniqueOnKey)),
+            PostgresCopy.types(columns, tableColumns), postgres, sql.table(), tableColumns);
         return new StagedLoad.Applied(inserted, replaced, before - replaced + inserted);
       }
-    }
-
-    /**
-     * The batch's rows with {@code _loaded_at}: one part per date when the batch is unique on the
-     * key (so the server copies one date while DuckDB writes the next), else one ranked part.
-     */
-    private List<String> parts(LoadStatements sql) {
-      if (!uniqueOnKey) {
-        return List.of(sql.withLoadedAt(sql.batchRows(source, false)));
-      }
-      return batch.dates().stream()
-          .map(date -> CuratedParquet.source(batch.onlyDate(date), READER))
-          .map(date -> sql.withLoadedAt(sql.batchRows(date, true)))
-          .toList();
     }
   }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dif.core.config.DatasetConfig;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -155,6 +156,92 @@ abstract class LoaderContractTest {
     LoadResult result = load(dataset("merge"), List.of(JAN_1, JAN_2));
     assertThat(result.batchRows()).isEqualTo(1);
     assertThat(rows()).containsExactly("'acme'|'a1'|2024-01-01|2.0000|null|'late'|2024-01-02");
+  }
+
+  @Test
+  void batchDuplicatesOnANullKeyKeepTheLatestDate() throws Exception {
+    CuratedFixtures.write(curated, "('a1', NULL::DATE, 1.0::DECIMAL(18,4), NULL, 'old',"
+        + " DATE '2024-01-01'), ('a1', NULL::DATE, 2.0::DECIMAL(18,4), NULL, 'late',"
+        + " DATE '2024-01-02'), ('a2', NULL::DATE, 3.0::DECIMAL(18,4), NULL, 'other',"
+        + " DATE '2024-01-01')", COLUMNS);
+    LoadResult result = load(dataset("merge", "", false), List.of(JAN_1, JAN_2));
+    assertThat(result.batchRows()).isEqualTo(2);
+    assertThat(rows()).containsExactly("'acme'|'a1'|null|2.0000|null|'late'|2024-01-02",
+        "'acme'|'a2'|null|3.0000|null|'other'|2024-01-01");
+  }
+
+  /** Every column type, at the edges of its binary or text form, comes back exactly. */
+  @Test
+  void everyColumnTypeKeepsItsExactValue() throws Exception {
+    String big = "repeat('x', 3000000) || 'é'";
+    CuratedFixtures.write(curated, """
+        ('k1', 7::INTEGER, 9007199254740993::BIGINT, 0.1::DOUBLE, true, DATE '1900-03-01',
+         TIMESTAMPTZ '1969-07-20 20:17:40.000001+00', CAST(-12345678.91 AS DECIMAL(10,2)),
+         CAST(-999999999999999999 AS DECIMAL(18,0)), 0.000000001::DECIMAL(18,9),
+         1234567890123456789012345678.0123456789::DECIMAL(38,10), 'żółć ✓ 😀', DATE '2024-01-01'),
+        ('k2', CAST(-2147483648 AS INTEGER), CAST(-9223372036854775808 AS BIGINT),
+         -2.5e-300::DOUBLE, false,
+         DATE '2999-12-31', TIMESTAMPTZ '2999-12-31 23:59:59.999999+00', 0.00::DECIMAL(10,2),
+         0::DECIMAL(18,0), CAST(-123456789.000000001 AS DECIMAL(18,9)),
+         CAST(-0.0000000001 AS DECIMAL(38,10)), %s, DATE '2024-01-01'),
+        ('k3', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         DATE '2024-01-01')
+        """.formatted(big), "id, i, n, x, b, d, t, small, whole, fine, wide, text, dt");
+    DatasetConfig config = new io.dif.core.config.ClientConfigLoader().parse("acme.yaml", """
+        version: 1
+        client: acme
+        sources:
+          ads: { base_url: https://ads.example.com, streams: { s: { request: { path: /s } } } }
+        datasets:
+          insights:
+            from: ads.s
+            columns:
+              - { name: id, type: string, required: true }
+              - { name: i, type: int }
+              - { name: n, type: long }
+              - { name: x, type: double }
+              - { name: b, type: boolean }
+              - { name: d, type: date }
+              - { name: t, type: timestamp }
+              - { name: small, type: "decimal(10,2)" }
+              - { name: whole, type: "decimal(18,0)" }
+              - { name: fine, type: "decimal(18,9)" }
+              - { name: wide, type: "decimal(38,10)" }
+              - { name: text, type: string }
+            key: [id]
+            destination: { table: dif_test.types, mode: merge }
+        """).datasets().get("insights");
+    assertThat(load(config, List.of(JAN_1)).tableRows()).isEqualTo(3);
+    List<List<Object>> rows = new ArrayList<>();
+    try (Connection c = warehouse(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT i, n, x, b, d, t, small, whole, fine, wide, text"
+            + " FROM dif_test.types ORDER BY id")) {
+      while (r.next()) {
+        List<Object> row = new ArrayList<>();
+        row.add(r.getObject(1) == null ? null : r.getInt(1));
+        row.add(r.getObject(2) == null ? null : r.getLong(2));
+        row.add(r.getObject(3) == null ? null : r.getDouble(3));
+        row.add(r.getObject(4) == null ? null : r.getBoolean(4));
+        row.add(r.getObject(5, LocalDate.class));
+        row.add(r.getObject(6, LocalDateTime.class));
+        for (int i = 7; i <= 10; i++) {
+          row.add(r.getBigDecimal(i));
+        }
+        row.add(r.getString(11));
+        rows.add(row);
+      }
+    }
+    assertThat(rows).hasSize(3);
+    assertThat(rows.get(0)).containsExactly(7, 9007199254740993L, 0.1, true,
+        LocalDate.of(1900, 3, 1), LocalDateTime.parse("1969-07-20T20:17:40.000001"),
+        new BigDecimal("-12345678.91"), new BigDecimal("-999999999999999999"),
+        new BigDecimal("0.000000001"), new BigDecimal("1234567890123456789012345678.0123456789"),
+        "żółć ✓ 😀");
+    assertThat(rows.get(1)).containsExactly(Integer.MIN_VALUE, Long.MIN_VALUE, -2.5e-300, false,
+        LocalDate.of(2999, 12, 31), LocalDateTime.parse("2999-12-31T23:59:59.999999"),
+        new BigDecimal("0.00"), new BigDecimal("0"), new BigDecimal("-123456789.000000001"),
+        new BigDecimal("-0.0000000001"), "x".repeat(3_000_000) + "é");
+    assertThat(rows.get(2)).containsOnlyNulls();
   }
 
   @Test

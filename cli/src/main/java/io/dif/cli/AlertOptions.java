@@ -8,7 +8,8 @@ final class AlertOptions {
       defaultValue = "${env:DIF_ALERT_TARGET}",
       description = "Where failures, stuck documents and their resolution are alerted besides"
           + " <data-dir>/alerts.log: log (only that file, the default), webhook:CREDENTIAL"
-          + " (a Slack-compatible webhook URL stored as credential _deployment.CREDENTIAL) or"
-          + " sns:TOPIC_ARN (env DIF_ALERT_TARGET).")
+          + " (a Slack-compatible webhook URL stored as credential _deployment.CREDENTIAL),"
+          + " sns:TOPIC_ARN or ses:TO[,TO]?from=FROM&region=REGION (e-mail through Amazon SES)"
+          + " (env DIF_ALERT_TARGET).")
   String alertTarget;
 }

@@ -41,6 +41,6 @@ class AlertTargetsTest {
     assertThatThrownBy(() -> AlertTargets.open("https://hooks.example.com/services/T0?token=x",
         NONE, AlertTargets.DEPLOYMENT)).isInstanceOf(ConfigurationException.class)
         .hasMessageNotContaining("token")
-        .hasMessageContaining("use log, webhook:CREDENTIAL_NAME or sns:TOPIC_ARN");
+        .hasMessageContaining("use log, webhook:CREDENTIAL_NAME, sns:TOPIC_ARN or ses:");
   }
 }

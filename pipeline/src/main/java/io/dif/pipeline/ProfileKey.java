@@ -41,7 +41,8 @@ public enum ProfileKey {
   WAREHOUSE_CREDENTIAL("warehouse-credential", "credential in the encrypted store (of client"
       + " _deployment) holding the warehouse's user:password; without it the user comes from"
       + " IAM (Redshift) or DIF_POSTGRES_USER / DIF_POSTGRES_PASSWORD (PostgreSQL)"),
-  ALERT_TARGET("alert-target", "where alerts go: log, webhook:CREDENTIAL or sns:TOPIC_ARN");
+  ALERT_TARGET("alert-target", "where alerts go: log, webhook:CREDENTIAL, sns:TOPIC_ARN or"
+      + " ses:TO[,TO]?from=FROM&region=REGION");
 
   private final String argument;
   private final String description;

@@ -10,15 +10,24 @@ import java.util.Optional;
 public record AlertsConfig(
     @ConfigField(description = "Alert target of this client instead of the deployment's: log"
         + " (only the alerts log in the data folder), webhook:CREDENTIAL (a Slack-compatible"
-        + " incoming-webhook URL stored as this client's credential CREDENTIAL) or"
-        + " sns:TOPIC_ARN.", pattern = TARGET)
+        + " incoming-webhook URL stored as this client's credential CREDENTIAL),"
+        + " sns:TOPIC_ARN or ses:TO[,TO]?from=FROM&region=REGION (e-mail through Amazon SES"
+        + " from a verified sender).", pattern = TARGET)
     Optional<String> target,
     @ConfigField(description = "A document waiting in one state for longer than this is stuck"
         + " and alerted (ISO-8601 duration).", defaultValue = "PT6H")
     Duration stuckAfter) {
 
-  /** {@code log}, {@code webhook:NAME} or {@code sns:ARN} with an optional endpoint override. */
+  /** An e-mail address as an SES spec takes it. */
+  private static final String ADDRESS = "[^@\\s,?&=]+@[^@\\s,?&=]+";
+
+  /**
+   * {@code log}, {@code webhook:NAME}, {@code sns:ARN} or {@code ses:TO[,TO]?from=FROM&region=R},
+   * the last two with an optional endpoint override (tests).
+   */
   public static final String TARGET = "log|webhook:" + Names.IDENTIFIER
       + "|sns:arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?"
-      + "(\\?endpoint=https?://[^\\s?#]+)?";
+      + "(\\?endpoint=https?://[^\\s?#]+)?"
+      + "|ses:" + ADDRESS + "(," + ADDRESS + ")*\\?from=" + ADDRESS + "&region=[a-z0-9-]+"
+      + "(&endpoint=https?://[^\\s?#&]+)?";
 }

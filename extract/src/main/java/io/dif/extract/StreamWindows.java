@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,6 +67,26 @@ final class StreamWindows {
       collect(qualified, windows, futures, landed);
     } finally {
       executor.shutdownNow();
+      awaitEnd(executor);
+    }
+  }
+
+  /**
+   * Waits for windows still in flight (interrupted after a failure here: they end at their
+   * next request), so none writes after the caller released the stream's lock.
+   */
+  private static void awaitEnd(ExecutorService executor) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!executor.isTerminated() && System.nanoTime() < deadline) {
+      try {
+        executor.awaitTermination(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

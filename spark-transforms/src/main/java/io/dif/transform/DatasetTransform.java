@@ -471,12 +471,7 @@ public final class DatasetTransform {
     try {
       org.apache.hadoop.fs.FileSystem fs =
           folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      for (org.apache.hadoop.fs.LocatedFileStatus status : listFiles(fs, folder)) {
-        String path = status.getPath().toString();
-        String prefix = fs.makeQualified(folder).toString() + "/";
-        files.remove(path.startsWith(prefix) ? path.substring(prefix.length())
-            : status.getPath().getName());
-      }
+      removeListed(fs, folder, "", files);
     } catch (IOException e) {
       throw new DataException(ErrorCode.DATA_INVALID, "Cannot transform dataset " + subject
           + ": cannot list the run folder " + run.location() + ": " + e.getMessage(), e);
@@ -488,15 +483,21 @@ public final class DatasetTransform {
     }
   }
 
-  private static List<org.apache.hadoop.fs.LocatedFileStatus> listFiles(
-      org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path folder) throws IOException {
-    List<org.apache.hadoop.fs.LocatedFileStatus> files = new ArrayList<>();
-    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> listing =
-        fs.listFiles(folder, true);
-    while (listing.hasNext()) {
-      files.add(listing.next());
+  /**
+   * Removes from {@code files} the names (relative to the run folder) of the files under
+   * {@code folder}. Plain listings: a located listing ({@code listFiles}) of a local folder
+   * asks each file's owner and permissions, one {@code ls} process per file.
+   */
+  private static void removeListed(org.apache.hadoop.fs.FileSystem fs,
+      org.apache.hadoop.fs.Path folder, String prefix, Set<String> files) throws IOException {
+    for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(folder)) {
+      String name = prefix + status.getPath().getName();
+      if (status.isDirectory()) {
+        removeListed(fs, status.getPath(), name + "/", files);
+      } else {
+        files.remove(name);
+      }
     }
-    return files;
   }
 
   /** Rows of record texts with the columns of {@link JsonPageReader}'s rows. */

@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -131,11 +132,15 @@ final class JsonPageReader {
             .as(SAMPLED_FIELDS));
 
     // fast pages: one row per record, then one pass of the second generator (one null);
-    // other pages: one row, then one per record text (or one for the page problem)
+    // other pages: one row, then one per record text (or one for the page problem). The first
+    // generator is an outer one: over a column, a plain one makes Spark infer the filter
+    // "size(_fast_records) > 0" and push it below the projection, where it parses every page a
+    // second time; the row an outer one gives a fast page without records is dropped instead
     Dataset<Row> exploded = parsed
         .select(col(DT), col(RUN), col(PAGE), col(PAGE_INDEX), col(PARSED), col(TEXT_RECORDS),
             col(PAGE_PROBLEM), col(SAMPLED_FIELDS),
-            posexplode(col(FAST_RECORDS)).as(new String[] {POSITION, FAST_ELEMENT}))
+            posexplode_outer(col(FAST_RECORDS)).as(new String[] {POSITION, FAST_ELEMENT}))
+        .filter(not(col(PARSED)).or(col(POSITION).isNotNull()))
         .select(col(DT), col(RUN), col(PAGE), col(PAGE_INDEX), col(PARSED), col(POSITION),
             col(FAST_ELEMENT), col(PAGE_PROBLEM), col(SAMPLED_FIELDS),
             posexplode(when(col(PARSED), array(lit(null).cast(DataTypes.StringType)))

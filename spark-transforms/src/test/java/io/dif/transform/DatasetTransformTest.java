@@ -380,6 +380,27 @@ class DatasetTransformTest {
   }
 
   @Test
+  void readsNoRowFromAPageWithoutRecords() {
+    // the last page of a paged stream often has an empty records array
+    raw.run(JAN_1, LATEST_RUN)
+        .page(metaInsightsPage(List.of(
+            insight("1200000000001", "1300000000001", "2024-01-01", "5", "1", "0.5000")), true))
+        .page(metaInsightsPage(List.of(), false))
+        .commit();
+
+    TransformResult result = transform.transform(client, "ad_insights_daily", Optional.empty(),
+        Optional.empty());
+
+    assertThat(result).usingRecursiveComparison().ignoringFields("quality")
+        .isEqualTo(new TransformResult("ad_insights_daily", List.of(JAN_1), 1, 1, 0, 0, 2,
+            List.of(LATEST_RUN), List.of(
+                page("meta", "insights", JAN_1, LATEST_RUN, 0, 1, 1, 0, 0),
+                page("meta", "insights", JAN_1, LATEST_RUN, 1, 0, 0, 0, 0))));
+    assertThat(curated()).extracting(row -> row.getString(1))
+        .containsExactly("1300000000001");
+  }
+
+  @Test
   void returnsAnEmptyResultWhenNoRunIsCommitted() {
     raw.run(JAN_1, UNCOMMITTED_RUN)
         .page(metaInsightsPage(List.of(

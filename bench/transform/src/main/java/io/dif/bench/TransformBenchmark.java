@@ -13,9 +13,15 @@ import io.dif.transform.DatasetTransform;
 import io.dif.transform.TransformResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,8 +40,10 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The full DIF transform of generated Meta-shaped JSON pages (gzipped, as the extractor lands
  * them) against bare Spark reading the same files with the same explicit schema, casting the
- * same columns and writing Parquet partitioned by dt, in one JVM, side by side. Prints rows/s
- * of each, their ratio and rows/s per core. Not a test: wall-clock figures for people.
+ * same columns and writing Parquet partitioned by dt, and against DuckDB ({@code read_json} of
+ * the same files with the same typed columns, {@code COPY ... TO} Parquet partitioned by dt, in
+ * process through JDBC), in one JVM, side by side. Prints for each the wall time, rows/s, the
+ * process's CPU seconds and CPU per row, and the ratios. Not a test: figures for people.
  */
 public final class TransformBenchmark {
   private static final int ROWS_PER_PAGE = 5_000;
@@ -68,7 +76,7 @@ public final class TransformBenchmark {
 
   private TransformBenchmark() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, SQLException {
     long rows = Long.parseLong(args[0]);
     Path work = Path.of(args[1]);
     deleteTree(work);
@@ -82,33 +90,96 @@ public final class TransformBenchmark {
     ClientConfig client = new ClientConfigLoader().parse("bench.yaml", CONFIG);
     String pages = zones.rawStream("bench", "meta", "insights") + "/dt=*/run=*/*.json.gz";
 
-    // warm-up of both on one date, so neither pays for class loading and JIT alone
-    bare(spark, zones.rawStream("bench", "meta", "insights") + "/dt=2024-01-01/run=*/*.json.gz",
-        work.resolve("warmup-bare").toString());
-    new DatasetTransform(spark, zones).transform(client, "ad_insights_daily",
-        Optional.of(LocalDate.parse("2024-01-01")), Optional.of(LocalDate.parse("2024-01-01")));
+    String firstDate = zones.rawStream("bench", "meta", "insights")
+        + "/dt=2024-01-01/run=*/*.json.gz";
+    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+      // warm-up of each on one date, so none pays for class loading and JIT alone
+      bare(spark, firstDate, work.resolve("warmup-bare").toString());
+      new DatasetTransform(spark, zones).transform(client, "ad_insights_daily",
+          Optional.of(LocalDate.parse("2024-01-01")), Optional.of(LocalDate.parse("2024-01-01")));
+      duck(duckdb, firstDate, work.resolve("warmup-duckdb").toString());
 
-    long start = System.nanoTime();
-    long bareRows = bare(spark, pages, work.resolve("bare").toString());
-    double bareSeconds = (System.nanoTime() - start) / 1e9;
+      Measured bare = Measured.of(() -> bare(spark, pages, work.resolve("bare").toString()));
+      TransformResult[] result = new TransformResult[1];
+      Measured dif = Measured.of(() -> {
+        result[0] = new DatasetTransform(spark, zones).transform(client, "ad_insights_daily",
+            Optional.empty(), Optional.empty());
+        return result[0].rowsRead();
+      });
+      Measured duck = Measured.of(() -> duck(duckdb, pages,
+          work.resolve("duckdb").toString()));
 
-    start = System.nanoTime();
-    TransformResult result = new DatasetTransform(spark, zones).transform(client,
-        "ad_insights_daily", Optional.empty(), Optional.empty());
-    double difSeconds = (System.nanoTime() - start) / 1e9;
-
-    double bareRate = bareRows / bareSeconds;
-    double difRate = result.rowsRead() / difSeconds;
-    System.out.printf("rows generated      %,d in %d pages (%d dates), cores %d%n", generated,
-        generated / ROWS_PER_PAGE, DATES, cores);
-    System.out.printf("bare Spark          %,d rows in %.1f s: %,.0f rows/s (%,.0f rows/s per"
-        + " core)%n", bareRows, bareSeconds, bareRate, bareRate / cores);
-    System.out.printf("DIF transform       %,d rows in %.1f s: %,.0f rows/s (%,.0f rows/s per"
-        + " core); curated %,d, quarantined %,d, duplicates %,d%n", result.rowsRead(),
-        difSeconds, difRate, difRate / cores, result.rowsCurated(), result.rowsQuarantined(),
-        result.duplicatesRemoved());
-    System.out.printf("ratio DIF / bare    %.2f%n", difRate / bareRate);
+      System.out.printf("rows generated      %,d in %d pages (%d dates), cores %d%n", generated,
+          (generated + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE, DATES, cores);
+      System.out.println("bare Spark          " + bare);
+      System.out.println("DIF transform       " + dif + String.format(
+          "; curated %,d, quarantined %,d, duplicates %,d", result[0].rowsCurated(),
+          result[0].rowsQuarantined(), result[0].duplicatesRemoved()));
+      System.out.println("DuckDB              " + duck);
+      System.out.printf("ratio DIF / bare    %.2f (rows/s)%n", dif.rate() / bare.rate());
+      System.out.printf("DIF vs DuckDB       %.2fx the wall time, %.2fx the CPU%n",
+          dif.seconds / duck.seconds, dif.cpuSeconds / duck.cpuSeconds);
+    }
     spark.stop();
+  }
+
+  /** A side's rows, wall time and the process's CPU time (every thread, DuckDB's too). */
+  private record Measured(long rows, double seconds, double cpuSeconds) {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    interface Work {
+      long run() throws Exception;
+    }
+
+    static Measured of(Work work) {
+      long cpuStart = OS.getProcessCpuTime();
+      long start = System.nanoTime();
+      long rows;
+      try {
+        rows = work.run();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return new Measured(rows, (System.nanoTime() - start) / 1e9,
+          (OS.getProcessCpuTime() - cpuStart) / 1e9);
+    }
+
+    double rate() {
+      return rows / seconds;
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%,d rows in %.1f s: %,.0f rows/s; %.1f CPU-s, %.2f µs CPU per row",
+          rows, seconds, rate(), cpuSeconds, cpuSeconds * 1e6 / rows);
+    }
+  }
+
+  /**
+   * DuckDB: {@code read_json} of the same gzipped pages with the same typed record columns
+   * (given, not sampled), unnest, the same casts, Parquet (snappy, as Spark writes it)
+   * partitioned by dt; the rows counted from the written files, as bare Spark does.
+   */
+  private static long duck(Connection duckdb, String pages, String out) throws SQLException {
+    String record = "STRUCT(campaign_id VARCHAR, ad_id VARCHAR, date_start VARCHAR,"
+        + " impressions VARCHAR, clicks VARCHAR, spend VARCHAR, account_currency VARCHAR)[]";
+    try (Statement statement = duckdb.createStatement()) {
+      statement.execute("COPY (SELECT r.campaign_id AS campaign_id, r.ad_id AS ad_id,"
+          + " CAST(r.date_start AS DATE) AS day, CAST(r.impressions AS BIGINT) AS impressions,"
+          + " CAST(r.clicks AS INTEGER) AS clicks, CAST(r.spend AS DECIMAL(18,4)) AS spend,"
+          + " r.account_currency AS currency, dt"
+          + " FROM (SELECT unnest(data) AS r, regexp_extract(filename, '/dt=([^/]+)/', 1) AS dt"
+          + " FROM read_json('" + pages + "', format = 'newline_delimited',"
+          + " columns = {data: '" + record + "'}, filename = true)))"
+          + " TO '" + out + "' (FORMAT PARQUET, COMPRESSION SNAPPY, PARTITION_BY (dt),"
+          + " OVERWRITE_OR_IGNORE)");
+      try (ResultSet count = statement.executeQuery("SELECT count(*) FROM read_parquet('"
+          + out + "/*/*.parquet')")) {
+        count.next();
+        return count.getLong(1);
+      }
+    }
   }
 
   /** Bare Spark: JSON source with the explicit page schema, explode, cast, Parquet by dt. */

@@ -7,6 +7,7 @@ import io.dif.core.credential.WritableCredentialStore;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
+import io.dif.core.state.ErasureLedger;
 import io.dif.core.zone.RunIds;
 import io.dif.pipeline.ControlPlane;
 import io.dif.pipeline.Pipeline;
@@ -20,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +87,7 @@ final class EraseCommand implements Callable<Integer> {
     ClientConfig config = pipeline.client();
     Workspace workspace = pipelineOptions.workspace;
     ControlPlane control = pipeline.deployment().control();
-    ErasureLog log = new ErasureLog(workspace.ready().resolve("control.db"));
+    ErasureLedger log = pipeline.deployment().stores().erasures();
     // a dry run stores nothing, not even a first key (its requests would hash with none)
     byte[] requestKey = requestKey(control.credentials(), !dryRun);
     List<Subject> parsed;
@@ -113,14 +115,15 @@ final class EraseCommand implements Callable<Integer> {
     // the client's transform lock and its warehouses' load locks, as a run holds them
     long[] counts = pipeline.changingData(session -> {
       if (!dryRun) {
-        log.started(id, client, requestedBy + (reapply ? " (reapply)" : ""), parsed.stream()
-            .map(s -> ErasureLog.auditHash(s.field(), s.value())).toList(), parsed.stream()
-            .map(s -> new ErasureLog.Request(s.field(), s.keyedHash(requestKey))).toList(),
-            clock.instant());
+        log.started(new ErasureLedger.Erasure(id, client, requestedBy + (reapply
+            ? " (reapply)" : ""), clock.instant(), parsed.stream()
+            .map(s -> ErasureLedger.auditHash(s.field(), s.value())).toList(), parsed.stream()
+            .map(s -> new ErasureLedger.Request(s.field(), s.keyedHash(requestKey))).toList(),
+            "", Optional.empty()));
       }
       long erased = erasure.erase(dryRun, lines, session);
       if (!dryRun) {
-        log.done(id, String.join("; ", lines), clock.instant());
+        log.done(client, id, String.join("; ", lines), clock.instant());
       }
       return new long[] {erased, verify && !dryRun ? erasure.erase(true, left, session) : 0};
     });

@@ -5,6 +5,7 @@ import io.dif.core.apikey.ApiKeyStore;
 import io.dif.core.error.ConfigurationException;
 import io.dif.core.error.ErrorCode;
 import io.dif.core.state.CheckpointStore;
+import io.dif.core.state.ErasureLedger;
 import io.dif.core.state.FencingTokens;
 import io.dif.core.state.StateStore;
 import java.net.URI;
@@ -112,6 +113,11 @@ public final class ControlStores implements AutoCloseable {
   public AlertLedger alerts() {
     return sqlite != null ? new SqliteAlertLedger(sqlite)
         : new DynamoDbAlertLedger(dynamoDb, table);
+  }
+
+  public ErasureLedger erasures() {
+    return sqlite != null ? new SqliteErasureLedger(sqlite)
+        : new DynamoDbErasureLedger(dynamoDb, table);
   }
 
   @Override

@@ -69,6 +69,17 @@ public final class SqliteControlDatabase {
       for (String ddl : SCHEMA) {
         statement.executeUpdate(ddl);
       }
+      // erasures recorded by an earlier version kept no requests
+      boolean keepsRequests = false;
+      try (java.sql.ResultSet columns = statement.executeQuery(
+          "PRAGMA table_info(erasures)")) {
+        while (columns.next()) {
+          keepsRequests |= columns.getString("name").equals("subject_keys");
+        }
+      }
+      if (!keepsRequests) {
+        statement.executeUpdate("ALTER TABLE erasures ADD COLUMN subject_keys TEXT");
+      }
     } catch (SQLException e) {
       throw failure("create tables", e);
     }
@@ -122,6 +133,11 @@ public final class SqliteControlDatabase {
       CREATE TABLE IF NOT EXISTS open_alerts (
         client TEXT NOT NULL, subject TEXT NOT NULL, day TEXT NOT NULL, code TEXT NOT NULL,
         message TEXT NOT NULL, opened_at INTEGER NOT NULL,
-        PRIMARY KEY (client, subject, day, code))"""
+        PRIMARY KEY (client, subject, day, code))""",
+      """
+      CREATE TABLE IF NOT EXISTS erasures (
+        id TEXT PRIMARY KEY, client TEXT NOT NULL, requested_by TEXT NOT NULL,
+        requested_at TEXT NOT NULL, subject_hashes TEXT NOT NULL, state TEXT NOT NULL,
+        details TEXT NOT NULL, finished_at TEXT, subject_keys TEXT)"""
   };
 }

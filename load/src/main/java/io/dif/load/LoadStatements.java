@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +31,7 @@ final class LoadStatements {
   private final DatasetConfig config;
   private final String table;
   private final String loadedAt;
+  private final Instant loadedAtInstant;
 
   LoadStatements(WarehouseDialect dialect, LoadBatch batch, Instant loadedAt) {
     this.dialect = dialect;
@@ -38,6 +40,12 @@ final class LoadStatements {
     this.table = config.destination().table();
     this.loadedAt = "TIMESTAMP '" + TIMESTAMP.format(LocalDateTime.ofInstant(loadedAt,
         ZoneOffset.UTC)) + "'";
+    this.loadedAtInstant = loadedAt.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** This load's {@code _loaded_at}, to the microsecond as the SQL literal holds it. */
+  Instant loadedAt() {
+    return loadedAtInstant;
   }
 
   String table() {

@@ -3,13 +3,19 @@ package io.dif.load;
 import io.dif.core.config.ColumnConfig;
 import io.dif.core.config.ColumnType;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -17,11 +23,12 @@ import org.postgresql.copy.CopyIn;
 /**
  * Moves the rows of a DuckDB query into PostgreSQL with one {@code COPY ... FROM STDIN (FORMAT
  * binary)}, in a single streaming pass: DuckDB reads the Parquet and turns each value into the
- * number or bytes PostgreSQL stores (days and microseconds since 2000, unscaled decimals, UTF-8
- * text), and this class frames them in the binary COPY format into one reused buffer. The server
- * then parses no text: its binary input functions take about half the time of CSV's text ones
- * (dates, timestamps and numerics are the slowest to parse), and no value is rendered as text on
- * this side either. Values keep their exact type: an empty string and NULL stay apart without
+ * number or bytes PostgreSQL stores (days and microseconds since 2000, UTF-8 text), and this
+ * class frames them (decimals as base-10000 digits) in the binary COPY format into one reused
+ * buffer. Columns with one value for the whole batch ({@code _client}, {@code _loaded_at}) are
+ * framed once here rather than fetched for every row. The server then parses no text: its
+ * binary input functions take about half the time of CSV's text ones (dates, timestamps and
+ * numerics are the slowest to parse), and no value is rendered as text on this side either. Values keep their exact type: an empty string and NULL stay apart without
  * quoting rules.
  */
 final class PostgresCopy {
@@ -70,14 +77,11 @@ final class PostgresCopy {
       ColumnType type = types.get(i);
       values.add(switch (type.kind()) {
         case STRING -> "encode(" + column + ")";
-        case INT, LONG, DOUBLE, BOOLEAN -> column;
+        // decimals travel as they are: the driver builds them from the unscaled integer, far
+        // cheaper than scaling them to an integer in SQL (128-bit arithmetic with checks)
+        case INT, LONG, DOUBLE, BOOLEAN, DECIMAL -> column;
         case DATE -> "CAST(" + column + " - DATE '2000-01-01' AS INTEGER)";
         case TIMESTAMP -> "epoch_us(" + column + ") - " + POSTGRES_EPOCH_MICROS;
-        case DECIMAL -> fitsInLong(type)
-            // widened first: DuckDB keeps the precision of a product and would overflow
-            ? "CAST(CAST(" + column + " AS DECIMAL(38," + type.scale() + ")) * "
-                + POW10[type.scale()] + " AS BIGINT)"
-            : "CAST(" + column + " AS VARCHAR)";
       });
     }
     return "SELECT " + values.stream().collect(Collectors.joining(", ")) + " FROM (" + rows
@@ -86,27 +90,43 @@ final class PostgresCopy {
 
   /**
    * Runs {@code rows} on DuckDB and copies them into {@code columns} of {@code table} in one
-   * COPY; returns the rows copied. On failure the COPY is cancelled, so the enclosing
-   * transaction can only roll back.
+   * COPY; returns the rows copied. The columns in {@code constants} (a field as {@link #text} or
+   * {@link #timestamp} frame it) take that value in every row and are not read from {@code rows}.
+   * On failure the COPY is cancelled, so the enclosing transaction can only roll back.
    */
-  static long copy(String rows, List<ColumnType> types, Connection postgres, String table,
-      List<String> columns) throws SQLException {
+  static long copy(String rows, List<String> columns, List<ColumnType> types,
+      Map<String, byte[]> constants, Connection postgres, String table) throws SQLException {
+    List<String> queried = new ArrayList<>();
+    List<ColumnType> queriedTypes = new ArrayList<>();
+    byte[][] constantFields = new byte[columns.size()][];
+    ColumnType[] columnTypes = new ColumnType[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      constantFields[i] = constants.get(columns.get(i));
+      if (constantFields[i] == null) {
+        queried.add(columns.get(i));
+        queriedTypes.add(types.get(i));
+        columnTypes[i] = types.get(i);
+      }
+    }
     CopyIn copy = null;
     try (Connection duckDb = CuratedParquet.openReader();
         Statement statement = duckDb.createStatement();
-        ResultSet values = statement.executeQuery(wireQuery(rows, columns, types))) {
+        ResultSet values = statement.executeQuery(wireQuery(rows, queried, queriedTypes))) {
       copy = postgres.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " ("
           + String.join(", ", columns) + ") FROM STDIN (FORMAT binary)");
       Frames out = new Frames(copy);
       out.bytes(SIGNATURE, 0, SIGNATURE.length);
       out.int32(0); // flags: no OIDs
       out.int32(0); // no header extension
-      int count = types.size();
-      ColumnType[] columnTypes = types.toArray(ColumnType[]::new);
+      int count = columnTypes.length;
       while (values.next()) {
         out.int16(count);
-        for (int i = 0; i < count; i++) {
-          value(values, i + 1, columnTypes[i], out);
+        for (int i = 0, index = 1; i < count; i++) {
+          if (constantFields[i] != null) {
+            out.bytes(constantFields[i], 0, constantFields[i].length);
+          } else {
+            value(values, index++, columnTypes[i], out);
+          }
         }
       }
       out.int16(-1); // end of data
@@ -117,6 +137,18 @@ final class PostgresCopy {
         copy.cancelCopy();
       }
     }
+  }
+
+  /** A text field (length and UTF-8 bytes), for {@link #copy}'s constants. */
+  static byte[] text(String value) {
+    byte[] text = value.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(4 + text.length).putInt(text.length).put(text).array();
+  }
+
+  /** A timestamp field (UTC wall-clock time, to the microsecond), for {@link #copy}'s constants. */
+  static byte[] timestamp(Instant value) {
+    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, value) - POSTGRES_EPOCH_MICROS;
+    return ByteBuffer.allocate(12).putInt(8).putLong(micros).array();
   }
 
   /** One field: its length (-1 for NULL) then its bytes, as PostgreSQL's receive functions read. */
@@ -169,60 +201,67 @@ final class PostgresCopy {
         }
       }
       case DECIMAL -> {
-        if (fitsInLong(type)) {
-          long unscaled = values.getLong(index);
-          if (values.wasNull()) {
-            out.int32(-1);
-          } else {
-            numeric(unscaled, type.scale(), out);
-          }
+        BigDecimal value = values.getBigDecimal(index);
+        if (value == null) {
+          out.int32(-1);
         } else {
-          String text = values.getString(index);
-          if (text == null) {
-            out.int32(-1);
-          } else {
-            numeric(new BigDecimal(text), type.scale(), out);
-          }
+          numeric(value, type.scale(), out);
         }
       }
       default -> throw new IllegalStateException("no binary form for " + type);
     }
   }
 
-  /** Whether a decimal's unscaled value fits in a long (precision up to 18 digits). */
-  static boolean fitsInLong(ColumnType type) {
-    return type.precision() <= 18;
-  }
-
   /**
-   * A numeric in PostgreSQL's binary form: digit count, weight, sign and display scale, then
-   * base-10000 digits, most significant first, without leading or trailing zero digits.
+   * A numeric of {@code unscaled} / 10^{@code scale} in PostgreSQL's binary form: digit count,
+   * weight, sign and display scale, then base-10000 digits, most significant first, without
+   * leading or trailing zero digits. The unscaled value is shifted so the decimal point falls
+   * between two base-10000 digits, then split from the right with divisions by a constant (the
+   * JIT turns them into multiplications).
    */
-  static void numeric(long unscaled, int scale, Frames out) throws SQLException {
-    long abs = Math.abs(unscaled); // precision <= 18: never Long.MIN_VALUE
-    long integer = abs / POW10[scale];
-    long fraction = abs % POW10[scale];
-    short[] digits = out.digits;
-    int integerDigits = 0;
-    for (long rest = integer; rest > 0; rest /= 10_000) {
-      integerDigits++;
+  private static void numeric(long unscaled, int scale, Frames out) throws SQLException {
+    long abs = Math.abs(unscaled); // under 2^62: never Long.MIN_VALUE
+    int shift = (4 - scale % 4) % 4;
+    if (abs > Long.MAX_VALUE / POW10[shift]) {
+      numericText(BigDecimal.valueOf(unscaled, scale), scale, out); // beyond a long once shifted
+      return;
     }
-    for (int i = integerDigits - 1; i >= 0; i--) {
-      digits[i] = (short) (integer % 10_000);
-      integer /= 10_000;
+    long rest = abs * POW10[shift];
+    int fractionDigits = (scale + shift) / 4;
+    short[] digits = out.digits; // least significant first
+    int n = 0;
+    while (rest > 0) {
+      digits[n++] = (short) (rest % 10_000);
+      rest /= 10_000;
     }
-    int n = integerDigits;
-    for (int start = 0; start < scale; start += 4) {
-      int end = start + 4; // decimal places after this digit
-      digits[n++] = (short) (end <= scale
-          ? fraction / POW10[scale - end] % 10_000
-          : fraction % POW10[scale - start] * POW10[end - scale]);
+    int lowest = 0;
+    while (lowest < n && digits[lowest] == 0) {
+      lowest++;
     }
-    writeNumeric(digits, n, integerDigits - 1, unscaled < 0, scale, out);
+    int count = n - lowest;
+    out.int32(8 + 2 * count);
+    out.int16(count);
+    out.int16(count == 0 ? 0 : n - fractionDigits - 1);
+    out.int16(unscaled < 0 ? 0x4000 : 0);
+    out.int16(scale);
+    for (int i = n - 1; i >= lowest; i--) {
+      out.int16(digits[i]);
+    }
   }
 
-  /** A decimal beyond 18 digits, rounded to the column's scale as PostgreSQL would. */
+  /** A decimal, rounded to the column's scale as PostgreSQL would (they already agree). */
   static void numeric(BigDecimal value, int scale, Frames out) throws SQLException {
+    BigDecimal scaled = value.setScale(scale, RoundingMode.HALF_UP);
+    BigInteger unscaled = scaled.unscaledValue();
+    if (unscaled.bitLength() < 62) {
+      numeric(unscaled.longValue(), scale, out);
+    } else {
+      numericText(scaled, scale, out);
+    }
+  }
+
+  /** A decimal of any size at the column's scale, through its digits as text (rare). */
+  private static void numericText(BigDecimal value, int scale, Frames out) throws SQLException {
     String plain = value.setScale(scale, RoundingMode.HALF_UP).abs().toPlainString();
     int point = plain.indexOf('.');
     String integer = point < 0 ? plain : plain.substring(0, point);
@@ -237,11 +276,9 @@ final class PostgresCopy {
     for (int i = 0; i < digits.length; i++) {
       digits[i] = Short.parseShort(all.substring(4 * i, 4 * i + 4));
     }
-    writeNumeric(digits, digits.length, integer.length() / 4 - 1, value.signum() < 0, scale, out);
-  }
-
-  private static void writeNumeric(short[] digits, int n, int weight, boolean negative,
-      int scale, Frames out) throws SQLException {
+    int n = digits.length;
+    int weight = integer.length() / 4 - 1;
+    boolean negative = value.signum() < 0;
     int first = 0;
     while (first < n && digits[first] == 0) {
       first++;
@@ -267,8 +304,8 @@ final class PostgresCopy {
     private final CopyIn copy;
     private final byte[] buffer;
     private int position;
-    /** Scratch space for a numeric's base-10000 digits (up to 5 + 5 for 18 decimal digits). */
-    final short[] digits = new short[16];
+    /** Scratch space for a numeric's base-10000 digits (at most 6 for 21 decimal digits). */
+    final short[] digits = new short[8];
 
     Frames(CopyIn copy) {
       this.copy = copy;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -88,16 +89,19 @@ public final class PostgresLoader implements Loader {
         if (sql.mergesOnKey() && before > 0) {
           statement.execute("CREATE TEMP TABLE " + KEYS + " (" + sql.keyColumns()
               + ") ON COMMIT DROP");
-          PostgresCopy.copy(sql.keys(source), PostgresCopy.types(columns, sql.keys()), postgres,
-              KEYS, sql.keys());
+          PostgresCopy.copy(sql.keys(source), sql.keys(), PostgresCopy.types(columns,
+              sql.keys()), Map.of(), postgres, KEYS);
           statement.execute("ANALYZE " + KEYS);
           replaced = statement.executeUpdate(sql.deleteKeysIn(KEYS));
         } else if (sql.deletes() && !sql.mergesOnKey() && before > 0) {
           replaced = statement.executeUpdate(sql.delete());
         }
         List<String> tableColumns = sql.tableColumns();
-        long inserted = PostgresCopy.copy(sql.withLoadedAt(sql.batchRows(source, uniqueOnKey)),
-            PostgresCopy.types(columns, tableColumns), postgres, sql.table(), tableColumns);
+        Map<String, byte[]> constants = Map.of(
+            LoadStatements.CLIENT_COLUMN, PostgresCopy.text(batch.client()),
+            LoadStatements.LOADED_AT_COLUMN, PostgresCopy.timestamp(sql.loadedAt()));
+        long inserted = PostgresCopy.copy(sql.batchRows(source, uniqueOnKey), tableColumns,
+            PostgresCopy.types(columns, tableColumns), constants, postgres, sql.table());
         return new StagedLoad.Applied(inserted, replaced, before - replaced + inserted);
       }
     }

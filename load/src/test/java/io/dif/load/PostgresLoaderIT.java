@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,19 @@ class PostgresLoaderIT extends LoaderContractTest {
   @Override
   Connection warehouse() throws SQLException {
     return TestingPostgres.connect();
+  }
+
+  @Test
+  void everyRowCarriesTheLoadInstantToTheMicrosecond() throws Exception {
+    CuratedFixtures.write(curated, TWO_DAYS, COLUMNS);
+    Instant now = Instant.parse("2024-03-04T05:06:07.123456789Z");
+    try (PostgresLoader loader = new PostgresLoader(TestingPostgres.url(), new Properties(),
+        Clock.fixed(now, ZoneOffset.UTC))) {
+      loader.load(CuratedFixtures.batch(dataset("merge"), curated, List.of(JAN_1, JAN_2)));
+    }
+    assertThat(rows("SELECT _client, _loaded_at FROM dif_test.insights")).containsExactly(
+        "'acme'|2024-03-04T05:06:07.123456", "'acme'|2024-03-04T05:06:07.123456",
+        "'acme'|2024-03-04T05:06:07.123456");
   }
 
   @Test

@@ -6,14 +6,13 @@ import static org.apache.spark.sql.functions.col;
 import io.dif.core.error.DataException;
 import io.dif.core.error.ErrorCode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.iceberg.Table;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
@@ -29,44 +28,45 @@ final class CsvCopies {
 
   private CsvCopies() {}
 
-  /** Writes the copy of these dates from the table's current snapshot. */
+  /** Writes the copy of these dates, each of which has rows, from the table's current snapshot. */
   static void write(SparkSession spark, String sparkName, String datasetLocation,
       List<?> dates) {
     if (dates.isEmpty()) {
       return;
     }
-    Dataset<Row> rows = spark.read().table(sparkName).filter(col(DT_PARTITION).isin(
-        dates.toArray()));
-    Set<String> written = new HashSet<>();
-    rows.select(col(DT_PARTITION)).distinct().collectAsList()
-        .forEach(row -> written.add(row.get(0).toString()));
-    if (!written.isEmpty()) {
-      rows.write()
-          .mode(SaveMode.Overwrite)
-          .option("partitionOverwriteMode", "dynamic")
-          .option("header", true)
-          .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")
-          .partitionBy(DT_PARTITION)
-          .csv(datasetLocation + "/" + FOLDER);
-    }
-    for (Object date : dates) {
-      if (!written.contains(date.toString())) {
-        delete(spark, new Path(datasetLocation + "/" + FOLDER + "/" + DT_PARTITION + "="
-            + date));
-      }
-    }
+    spark.read().table(sparkName).filter(col(DT_PARTITION).isin(dates.toArray()))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("partitionOverwriteMode", "dynamic")
+        .option("header", true)
+        .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")
+        .partitionBy(DT_PARTITION)
+        .csv(datasetLocation + "/" + FOLDER);
   }
 
   /**
    * Brings the copy of these dates in line with the table after a change of them (an erasure, a
-   * retention run), when the dataset has a copy.
+   * retention run), when the dataset has a copy: dates with rows are written again, the others
+   * lose their folder.
    */
   static void refresh(SparkSession spark, String sparkName, Table table, List<?> dates) {
     Path folder = new Path(table.location() + "/" + FOLDER);
     if (dates.isEmpty() || !exists(spark, folder)) {
       return;
     }
-    write(spark, sparkName, table.location(), dates);
+    Set<String> withRows = new HashSet<>();
+    spark.read().table(sparkName).filter(col(DT_PARTITION).isin(dates.toArray()))
+        .select(col(DT_PARTITION)).distinct().collectAsList()
+        .forEach(row -> withRows.add(row.get(0).toString()));
+    List<Object> written = new ArrayList<>();
+    for (Object date : dates) {
+      if (withRows.contains(date.toString())) {
+        written.add(date);
+      } else {
+        delete(spark, new Path(folder, DT_PARTITION + "=" + date));
+      }
+    }
+    write(spark, sparkName, table.location(), written);
   }
 
   private static boolean exists(SparkSession spark, Path folder) {

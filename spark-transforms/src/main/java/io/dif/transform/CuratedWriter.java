@@ -16,7 +16,6 @@ import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 
@@ -31,9 +30,6 @@ import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
  * within each file, so the same input writes the same rows in the same order.
  */
 final class CuratedWriter {
-  /** The folder of the CSV copy, inside the dataset's folder. */
-  static final String CSV_FOLDER = "_csv";
-
   private final SparkSession spark;
   private final IcebergTables tables;
   private final String client;
@@ -106,25 +102,11 @@ final class CuratedWriter {
     }
   }
 
-  /**
-   * Writes a CSV copy (header, UTF-8, timestamps with their offset) of the published dates
-   * into the dataset's {@code _csv/}, partitioned by {@code dt}: plain files after the commit,
-   * each date's folder replaced.
-   */
+  /** Writes the CSV copy of the published dates ({@link CsvCopies}), after the commit. */
   void writeCsvCopy(List<LocalDate> dates) {
-    if (dates.isEmpty()) {
-      return;
-    }
     List<Object> days = new ArrayList<>();
     dates.forEach(date -> days.add(java.sql.Date.valueOf(date)));
-    spark.read().table(tables.sparkName(TableCatalog.Zone.CURATED, client, dataset))
-        .filter(col(DT_PARTITION).isin(days.toArray()))
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("partitionOverwriteMode", "dynamic")
-        .option("header", true)
-        .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")
-        .partitionBy(DT_PARTITION)
-        .csv(location + "/" + CSV_FOLDER);
+    CsvCopies.write(spark, tables.sparkName(TableCatalog.Zone.CURATED, client, dataset),
+        location, days);
   }
 }

@@ -1,8 +1,8 @@
 package io.dif.extract;
 
 import io.dif.core.config.ClientConfig;
-import io.dif.core.config.RateLimitConfig;
 import io.dif.core.config.ForEachConfig;
+import io.dif.core.config.RateLimitConfig;
 import io.dif.core.config.SourceConfig;
 import io.dif.core.config.StreamConfig;
 import io.dif.core.config.WindowConfig;
@@ -36,7 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Extracts the streams of a client into the raw zone. Parents run before the streams that
- * depend on them; each (stream, data date) becomes one run committed by its manifest.
+ * depend on them; each (stream, data date) becomes one run committed by its manifest. The
+ * windows of a stream with a {@code rate_limit} are landed side by side, {@code concurrency} at
+ * a time, their request chains sharing that many slots (see {@link StreamWindows}); without one,
+ * one after another. Each stream ends with a line of its pages per second and, with a rate
+ * limit, their share of it.
  */
 public final class Extractor {
   private static final Logger LOG = LoggerFactory.getLogger(Extractor.class);

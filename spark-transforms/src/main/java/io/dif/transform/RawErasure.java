@@ -15,6 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * Rewrites the raw JSON pages of a client that hold a subject's records without those records:
@@ -183,7 +186,6 @@ public final class RawErasure {
       List<Subject> subjects, String erasureId, boolean dryRun) throws IOException {
     ObjectNode manifest = readManifest(fs, manifestPath);
     List<PageResult> results = new ArrayList<>();
-    boolean changed = false;
     for (JsonNode entry : manifest.withArray("pages")) {
       String file = entry.get("file").asText();
       Path page = new Path(run, file);
@@ -211,19 +213,20 @@ public final class RawErasure {
       try (OutputStream out = gzip ? new GZIPOutputStream(stored) : stored) {
         out.write(text);
       }
-      replace(fs, page, stored.toByteArray());
+      // the manifest first, with what the page is about to be (counts absolute, not less the
+      // records removed): killed before the page is replaced, the page still holds the subject
+      // and the rerun replaces it, the manifest then right; never a page the manifest
+      // miscounts once the erasure has run through
       ObjectNode pageEntry = (ObjectNode) entry;
       pageEntry.put("bytes", text.length);
       pageEntry.put("stored_bytes", stored.size());
       pageEntry.put("sha256", sha256(text));
-      pageEntry.put("records", Math.max(0, entry.path("records").asLong() - removed));
+      pageEntry.put("records", array.size());
       pageEntry.withArray("redactions").addObject().put("at", Instant.now().toString())
           .put("records_removed", removed).put("erasure", erasureId);
-      changed = true;
-    }
-    if (changed) {
       replace(fs, manifestPath, JSON.writerWithDefaultPrettyPrinter()
           .writeValueAsBytes(manifest));
+      replace(fs, page, stored.toByteArray());
     }
     return results;
   }
@@ -242,14 +245,21 @@ public final class RawErasure {
     return false;
   }
 
+  /**
+   * Replaces a file's content at once: locally by an atomic rename of a file written beside it,
+   * on an object store by one PUT of the object (a reader sees the old or the new object).
+   */
   private static void replace(FileSystem fs, Path target, byte[] content) throws IOException {
-    Path temporary = new Path(target.getParent(), "_erasure-" + target.getName());
-    try (OutputStream out = fs.create(temporary, true)) {
-      out.write(content);
+    if (fs instanceof RawLocalFileSystem local) {
+      java.nio.file.Path file = local.pathToFile(target).toPath();
+      java.nio.file.Path temporary = file.resolveSibling("_erasure-" + file.getFileName());
+      Files.write(temporary, content);
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      return;
     }
-    fs.delete(target, false);
-    if (!fs.rename(temporary, target)) {
-      throw new IOException("cannot move " + temporary + " to " + target);
+    try (OutputStream out = fs.create(target, true)) {
+      out.write(content);
     }
   }
 

@@ -287,6 +287,43 @@ class PersonalDataTest {
         .allSatisfy(table -> assertThat(table.rowsDeleted()).isZero());
   }
 
+  @Test
+  void anErasureKilledBetweenItsManifestAndItsPageCompletesWhenRerun() throws Exception {
+    Path run = Path.of(zones.rawRun("acme", "meta", "insights", JAN_1, RUN));
+    Path page;
+    try (Stream<Path> files = Files.list(run)) {
+      page = files.filter(file -> file.toString().endsWith(".json.gz")).findFirst()
+          .orElseThrow();
+    }
+    byte[] original = Files.readAllBytes(page);
+    List<SubjectErasure.Subject> subjects = List.of(SubjectErasure.Subject.parse("email="
+        + emails.get(1)));
+    RawErasure raw = new RawErasure(zones, spark.sparkContext().hadoopConfiguration());
+    raw.erase(client, subjects, "erasure-1", false);
+    // what a kill right after the manifest's replacement leaves: the manifest says what the
+    // page was about to become, the page is still the original
+    Files.write(page, original);
+
+    assertThat(raw.erase(client, subjects, "erasure-1", false))
+        .extracting(RawErasure.PageResult::recordsRemoved).containsExactly(1);
+    byte[] text;
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(page))) {
+      text = in.readAllBytes();
+    }
+    var entry = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(run.resolve("_manifest.json").toFile()).get("pages").get(0);
+    assertThat(entry.get("records").asLong()).isEqualTo(emails.size() - 1);
+    assertThat(entry.get("sha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(text)));
+    assertThat(new String(text, StandardCharsets.UTF_8)).doesNotContain(emails.get(1))
+        .contains(emails.get(2));
+    assertThat(run).isDirectoryNotContaining("glob:**/_erasure-*");
+    // the transform's reconciliation of page and manifest counts holds
+    TransformResult result = new DatasetTransform(spark, zones, credentials).transform(client,
+        "leads", Optional.empty(), Optional.empty());
+    assertThat(result.rowsRead()).isEqualTo(emails.size() - 1);
+  }
+
   /** The rows as text, sorted, without those holding one of the values. */
   private static List<String> rowsWithout(org.apache.spark.sql.Dataset<Row> rows,
       List<String> values) {

@@ -88,6 +88,13 @@ final class EraseCommand implements Callable<Integer> {
     Workspace workspace = pipelineOptions.workspace;
     ControlPlane control = pipeline.deployment().control();
     ErasureLedger log = pipeline.deployment().stores().erasures();
+    List<String> unfinished = log.erasures(client).stream().filter(e -> !e.done())
+        .map(ErasureLedger.Erasure::id).toList();
+    if (!unfinished.isEmpty()) {
+      System.err.println("Earlier erasures of client " + client + " did not finish: "
+          + String.join(", ", unfinished) + (reapply ? " (reapplying their requests)"
+              : " (run dif erase --client " + client + " --reapply to complete them)"));
+    }
     // a dry run stores nothing, not even a first key (its requests would hash with none)
     byte[] requestKey = requestKey(control.credentials(), !dryRun);
     List<Subject> parsed;
@@ -102,6 +109,10 @@ final class EraseCommand implements Callable<Integer> {
           + (fieldByKeyedHash.size() == 1 ? "" : "s") + " kept for client " + client + ": "
           + parsed.size() + " found in the raw zone again");
       if (parsed.isEmpty()) {
+        if (!dryRun) { // the raw zone goes last: clean, the rest was erased before
+          unfinished.forEach(earlier -> log.done(client, earlier, "completed: nothing of its"
+              + " subjects left in the raw zone", clock.instant()));
+        }
         return 0;
       }
     } else {
@@ -124,6 +135,10 @@ final class EraseCommand implements Callable<Integer> {
       long erased = erasure.erase(dryRun, lines, session);
       if (!dryRun) {
         log.done(client, id, String.join("; ", lines), clock.instant());
+        if (reapply) { // their requests were among the ones reapplied
+          unfinished.forEach(earlier -> log.done(client, earlier, "completed by " + id,
+              clock.instant()));
+        }
       }
       return new long[] {erased, verify && !dryRun ? erasure.erase(true, left, session) : 0};
     });

@@ -53,8 +53,9 @@ final class EraseRun {
   }
 
   /**
-   * Erases (or, dry, counts) the subjects in the raw zone, the curated and quarantine tables and
-   * every warehouse the client's datasets load into; answers the records and rows concerned.
+   * Erases (or, dry, counts) the subjects in the curated and quarantine tables (and their CSV
+   * copies), every warehouse the client's datasets load into, then the raw zone; answers the
+   * records and rows concerned.
    */
   long erase(boolean dry, List<String> lines, Warehouses warehouses) {
     SubjectErasure tables = new SubjectErasure(spark, workspace.zones(), control.credentials());
@@ -70,15 +71,6 @@ final class EraseRun {
     Map<Warehouse, WarehouseRows> rows = new EnumMap<>(Warehouse.class);
     targets.keySet().forEach(kind -> rows.put(kind, warehouses.rows(kind)));
     long total = 0;
-    for (RawErasure.PageResult page : new RawErasure(workspace.zones(),
-        spark.sparkContext().hadoopConfiguration()).erase(config, parsed, id, dry)) {
-      lines.add("raw " + page.page() + ": " + page.recordsRemoved() + " records");
-      total += page.recordsRemoved();
-      if (!dry) {
-        erased(new DocumentId(config.client(), page.source(), page.stream(), page.dt(),
-            page.runId(), page.file()));
-      }
-    }
     for (SubjectErasure.TableResult table : tables.erase(config, parsed, dry)) {
       lines.add(table.table() + ": " + table.rowsDeleted() + " rows"
           + table.snapshotId().map(s -> ", snapshot " + s).orElse(""));
@@ -91,6 +83,17 @@ final class EraseRun {
         lines.add("warehouse " + warehouse.name() + " " + result.table() + ": "
             + result.rowsDeleted() + " rows");
         total += result.rowsDeleted();
+      }
+    }
+    // the raw zone last: killed before, its pages still hold the person, so a rerun with
+    // --reapply (which finds people in the raw zone by their kept keyed hashes) completes it
+    for (RawErasure.PageResult page : new RawErasure(workspace.zones(),
+        spark.sparkContext().hadoopConfiguration()).erase(config, parsed, id, dry)) {
+      lines.add("raw " + page.page() + ": " + page.recordsRemoved() + " records");
+      total += page.recordsRemoved();
+      if (!dry) {
+        erased(new DocumentId(config.client(), page.source(), page.stream(), page.dt(),
+            page.runId(), page.file()));
       }
     }
     return total;

@@ -24,7 +24,7 @@ final class InProcessRateLimiters implements RateLimiters {
     private final BlockingBucket bucket;
     private final Semaphore inFlight;
     private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
-    private final WallClockSeconds seconds;
+    private final SlidingSecond lastSecond;
 
     InProcessRateLimiter(RateLimitConfig config) {
       var builder = Bucket.builder();
@@ -33,7 +33,7 @@ final class InProcessRateLimiters implements RateLimiters {
       }
       this.bucket = builder.build().asBlocking();
       this.inFlight = new Semaphore(config.concurrency(), true);
-      this.seconds = new WallClockSeconds(RateLimitBandwidths.perWallClockSecond(config));
+      this.lastSecond = new SlidingSecond(RateLimitBandwidths.perSecondWindow(config));
     }
 
     @Override
@@ -46,9 +46,9 @@ final class InProcessRateLimiters implements RateLimiters {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
           }
           bucket.consume(1);
-          // right before sending: a thread woken late must not crowd a wall-clock second
-          while ((wait = seconds.take(System.currentTimeMillis())) > 0) {
-            Thread.sleep(wait);
+          // right before sending: a thread woken late must not crowd a second
+          while ((wait = lastSecond.take(System.nanoTime())) > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
           }
         } catch (InterruptedException | RuntimeException e) {
           inFlight.release();

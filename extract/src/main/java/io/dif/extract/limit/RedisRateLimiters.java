@@ -31,11 +31,12 @@ import redis.clients.jedis.exceptions.JedisException;
  *   <li>Concurrency: a sorted set of requests in flight ({@code dif:limit:{scope}:inflight}),
  *       each with a lease taken by Redis's own clock, so a killed worker's slot frees itself
  *       after {@link #IN_FLIGHT_LEASE}.</li>
- *   <li>Wall-clock second: right before a request is sent, a counter of the current second
- *       ({@code dif:limit:{scope}:second:{epochSecond}}, by the caller's clock) admits at most
- *       {@link RateLimitBandwidths#perWallClockSecond}; a caller past it waits for the next
- *       second. The bucket spaces requests evenly, but its callers sleep until their slots, and
- *       a thread woken late would otherwise crowd the next second.</li>
+ *   <li>Last second: right before a request is sent, its start is added to a sorted set
+ *       ({@code dif:limit:{scope}:second}, by Redis's own clock) that admits at most
+ *       {@link RateLimitBandwidths#perSecondWindow} starts in any one-second window; a caller
+ *       past it waits until the oldest start leaves the window. The bucket spaces requests
+ *       evenly, but its callers sleep until their slots, and a thread woken late would
+ *       otherwise crowd the next second.</li>
  *   <li>Pause: a key with a time to live ({@code dif:limit:{scope}:pause}) that every caller of
  *       the scope waits out after a throttle answer.</li>
  * </ul>
@@ -56,12 +57,18 @@ public final class RedisRateLimiters implements RateLimiters {
       end
       return 0
       """;
+  /** Returns 0 when the start is taken, else the microseconds to wait (at least 1). */
   private static final String TAKE_SECOND = """
-      local taken = redis.call('INCR', KEYS[1])
-      if taken == 1 then
-        redis.call('PEXPIRE', KEYS[1], 5000)
+      local now = redis.call('TIME')
+      local nowUs = tonumber(now[1]) * 1000000 + tonumber(now[2])
+      redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowUs - 1000000)
+      if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+        redis.call('ZADD', KEYS[1], nowUs, ARGV[2])
+        redis.call('PEXPIRE', KEYS[1], 2000)
+        return 0
       end
-      return taken
+      local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+      return math.max(1, tonumber(oldest[2]) + 1000000 - nowUs)
       """;
 
   private final RedisConnection redis;
@@ -87,9 +94,9 @@ public final class RedisRateLimiters implements RateLimiters {
     private final BucketProxy bucket;
     private final String inFlightKey;
     private final String pauseKey;
-    private final String secondKeyPrefix;
+    private final String secondKey;
     private final int concurrency;
-    private final long perWallClockSecond;
+    private final int perSecondWindow;
 
     RedisRateLimiter(String scope, RateLimitConfig config) {
       this.scope = scope;
@@ -103,9 +110,9 @@ public final class RedisRateLimiters implements RateLimiters {
           .build((prefix + "bucket").getBytes(StandardCharsets.UTF_8), () -> configuration);
       this.inFlightKey = prefix + "inflight";
       this.pauseKey = prefix + "pause";
-      this.secondKeyPrefix = prefix + "second:";
+      this.secondKey = prefix + "second";
       this.concurrency = config.concurrency();
-      this.perWallClockSecond = RateLimitBandwidths.perWallClockSecond(config);
+      this.perSecondWindow = RateLimitBandwidths.perSecondWindow(config);
     }
 
     @Override
@@ -116,7 +123,7 @@ public final class RedisRateLimiters implements RateLimiters {
         try {
           waitOutPause();
           bucket.asBlocking().consume(1);
-          takeSecond();
+          takeSecond(id);
         } catch (InterruptedException | RuntimeException e) {
           free(id);
           throw e;
@@ -139,16 +146,13 @@ public final class RedisRateLimiters implements RateLimiters {
       }
     }
 
-    /** A place in the current wall-clock second, right before the request is sent. */
-    private void takeSecond() throws InterruptedException {
-      while (true) {
-        long now = System.currentTimeMillis();
-        Object taken = redis.jedis().eval(TAKE_SECOND,
-            List.of(secondKeyPrefix + Math.floorDiv(now, 1000)), List.of());
-        if (taken instanceof Long count && count <= perWallClockSecond) {
-          return;
-        }
-        Thread.sleep(1000 - Math.floorMod(now, 1000));
+    /** A start in the last second, right before the request is sent. */
+    private void takeSecond(String id) throws InterruptedException {
+      List<String> args = List.of(Integer.toString(perSecondWindow), id);
+      long waitMicros;
+      while ((waitMicros = (Long) redis.jedis().eval(TAKE_SECOND, List.of(secondKey), args))
+          > 0) {
+        Thread.sleep(waitMicros / 1000, (int) (waitMicros % 1000) * 1000);
       }
     }
 

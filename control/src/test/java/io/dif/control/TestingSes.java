@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +52,7 @@ final class TestingSes implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
-      Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
+      Map<String, String> form = QueryApi.form(new String(body, StandardCharsets.UTF_8));
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       String expected = expectedAuthorization(exchange.getRequestMethod(), exchange
           .getRequestHeaders(), body, authorization);
@@ -122,21 +120,7 @@ final class TestingSes implements AutoCloseable {
   }
 
   private static String error(String code, String message) {
-    return "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error>"
-        + "<Type>Sender</Type><Code>" + code + "</Code><Message>" + message + "</Message>"
-        + "</Error><RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>";
-  }
-
-  private static Map<String, String> form(String body) {
-    Map<String, String> form = new LinkedHashMap<>();
-    for (String pair : body.split("&")) {
-      int equals = pair.indexOf('=');
-      if (equals > 0) {
-        form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return form;
+    return QueryApi.error("http://ses.amazonaws.com/doc/2010-12-01/", code, message);
   }
 
   URI endpoint() {

@@ -6,11 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +32,7 @@ final class TestingSns implements AutoCloseable {
     server.createContext("/", exchange -> {
       Map<String, String> form;
       try (InputStream body = exchange.getRequestBody()) {
-        form = form(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+        form = QueryApi.form(new String(body.readAllBytes(), StandardCharsets.UTF_8));
       }
       int status;
       String answer;
@@ -66,21 +64,7 @@ final class TestingSns implements AutoCloseable {
   }
 
   private static String error(String code, String message) {
-    return "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error>"
-        + "<Type>Sender</Type><Code>" + code + "</Code><Message>" + message + "</Message>"
-        + "</Error><RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>";
-  }
-
-  private static Map<String, String> form(String body) {
-    Map<String, String> form = new LinkedHashMap<>();
-    for (String pair : body.split("&")) {
-      int equals = pair.indexOf('=');
-      if (equals > 0) {
-        form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return form;
+    return QueryApi.error("http://sns.amazonaws.com/doc/2010-03-31/", code, message);
   }
 
   URI endpoint() {

@@ -170,6 +170,15 @@ abstract class LoaderContractTest {
         "'acme'|'a2'|null|3.0000|null|'other'|2024-01-01");
   }
 
+  @Test
+  void timestampWithoutTimeZoneInParquetIsTakenAsUtc() throws Exception {
+    CuratedFixtures.write(curated, "('a1', DATE '2024-01-01', NULL, TIMESTAMP '1999-12-31"
+        + " 23:59:59.999999', NULL, DATE '2024-01-01')", COLUMNS);
+    load(dataset("merge"), List.of(JAN_1));
+    assertThat(rows()).containsExactly(
+        "'acme'|'a1'|2024-01-01|null|1999-12-31T23:59:59.999999|null|2024-01-01");
+  }
+
   /** Every column type, at the edges of its binary or text form, comes back exactly. */
   @Test
   void everyColumnTypeKeepsItsExactValue() throws Exception {

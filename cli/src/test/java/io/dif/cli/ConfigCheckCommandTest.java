@@ -40,7 +40,7 @@ class ConfigCheckCommandTest {
       throws Exception {
     String broken = Files.readString(DEMO)
         .replace("type: cursor, token", "type: cursr, token")
-        .replace("per_second: 30", "per_second: lots")
+        .replace("per_second: 38", "per_second: lots")
         .replace("stream: campaigns,", "stream: campaign,")
         .replace("key: [ad_id, day]", "key: [ad_id, day]\n    partition: day")
         .replace("anonymize_after: P90D", "anonymize_after: P0D");

@@ -30,10 +30,4 @@ public record LoadBatch(String client, String dataset, DatasetConfig config, Str
       CuratedSnapshot snapshot, List<LocalDate> dates) {
     this(client, dataset, config, curatedPath, dates, Optional.of(snapshot.only(dates)));
   }
-
-  /** The same batch with only one of its dates. */
-  LoadBatch onlyDate(LocalDate date) {
-    return new LoadBatch(client, dataset, config, curatedPath, List.of(date),
-        snapshot.map(files -> files.only(List.of(date))));
-  }
 }

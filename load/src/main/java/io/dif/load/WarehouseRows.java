@@ -1,5 +1,6 @@
 package io.dif.load;
 
+import io.dif.core.config.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,14 +27,12 @@ public final class WarehouseRows {
     Connection open() throws SQLException;
   }
 
-  private enum Kind { DUCKDB, POSTGRES, REDSHIFT }
-
-  private final Kind kind;
+  private final Warehouse kind;
   private final String location;
   private final Connector connector;
   private final WarehouseDialect dialect;
 
-  private WarehouseRows(Kind kind, String location, Connector connector,
+  private WarehouseRows(Warehouse kind, String location, Connector connector,
       WarehouseDialect dialect) {
     this.kind = kind;
     this.location = location;
@@ -44,26 +43,20 @@ public final class WarehouseRows {
   /** The tables of an embedded DuckDB file; a file that does not exist has no rows. */
   public static WarehouseRows duckDb(Path databaseFile) {
     Path file = databaseFile.toAbsolutePath();
-    return new WarehouseRows(Kind.DUCKDB, file.toString(),
+    return new WarehouseRows(Warehouse.DUCKDB, file.toString(),
         () -> DriverManager.getConnection("jdbc:duckdb:" + file), new DuckDbDialect());
   }
 
   /** The tables of a PostgreSQL database ({@code login}: user and password properties). */
   public static WarehouseRows postgres(String url, Properties login) {
-    return new WarehouseRows(Kind.POSTGRES, withoutQuery(url),
+    return new WarehouseRows(Warehouse.POSTGRES, withoutQuery(url),
         () -> DriverManager.getConnection(url, login), new PostgresDialect(15));
   }
 
   /** The tables of an Amazon Redshift database. */
   public static WarehouseRows redshift(String url, Properties login) {
-    return new WarehouseRows(Kind.REDSHIFT, withoutQuery(url),
+    return new WarehouseRows(Warehouse.REDSHIFT, withoutQuery(url),
         () -> DriverManager.getConnection(url, login), new RedshiftDialect());
-  }
-
-  /** For tests: PostgreSQL spoken in Redshift's SQL (no IS DISTINCT FROM, POSIX {@code ~}). */
-  static WarehouseRows redshiftSqlOn(String postgresUrl, Properties login) {
-    return new WarehouseRows(Kind.REDSHIFT, withoutQuery(postgresUrl),
-        () -> DriverManager.getConnection(postgresUrl, login), new RedshiftDialect());
   }
 
   /** The warehouse in report lines: {@code duckdb}, {@code postgres}, {@code redshift}. */
@@ -116,10 +109,10 @@ public final class WarehouseRows {
   }
 
   private void change(String what, Work work, boolean dryRun, List<String> changed) {
-    if (kind == Kind.DUCKDB && !Files.isRegularFile(Path.of(location))) {
+    if (kind == Warehouse.DUCKDB && !Files.isRegularFile(Path.of(location))) {
       return;
     }
-    String where = kind == Kind.DUCKDB ? "DuckDB " + location : name() + " " + location;
+    String where = kind == Warehouse.DUCKDB ? "DuckDB " + location : name() + " " + location;
     try (Connection connection = connector.open()) {
       work.run(connection);
       if (!dryRun && !changed.isEmpty()) {
@@ -128,7 +121,7 @@ public final class WarehouseRows {
     } catch (SQLException e) {
       throw WarehouseErrors.classify("Cannot " + what + " " + where, e);
     }
-    if (kind == Kind.DUCKDB && !dryRun && !changed.isEmpty()) {
+    if (kind == Warehouse.DUCKDB && !dryRun && !changed.isEmpty()) {
       WarehouseErasure.rewrite(Path.of(location));
     }
   }

@@ -52,7 +52,7 @@ class WarehouseRetentionTest {
             () -> DriverManager.getConnection("jdbc:duckdb:" + file), file),
         new Warehouse("postgres", WarehouseRows.postgres(TestingPostgres.url(),
             new Properties()), TestingPostgres::connect, null),
-        new Warehouse("redshift SQL on postgres", WarehouseRows.redshiftSqlOn(
+        new Warehouse("redshift SQL on postgres", WarehouseRows.redshift(
             TestingPostgres.url(), new Properties()), TestingPostgres::connect, null));
   }
 

@@ -1,12 +1,15 @@
 package io.dif.control;
 
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** What the AWS Query API fakes (SNS, SES) share: the form of a request, the error answer. */
+/** What the AWS Query API fakes (SNS, SES) share: the form of a request, the answers. */
 final class QueryApi {
   private QueryApi() {}
 
@@ -21,6 +24,16 @@ final class QueryApi {
       }
     }
     return form;
+  }
+
+  /** Sends an XML answer with its status. */
+  static void answer(HttpExchange exchange, int status, String xml) throws IOException {
+    byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/xml");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   /** The XML error answer of a service in its namespace (e.g. SNS 2010-03-31). */

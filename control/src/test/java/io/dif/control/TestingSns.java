@@ -3,7 +3,6 @@ package io.dif.control;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,12 +52,7 @@ final class TestingSns implements AutoCloseable {
             + "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId>"
             + "</ResponseMetadata></PublishResponse>";
       }
-      byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/xml");
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
+      QueryApi.answer(exchange, status, answer);
     });
     server.start();
   }

@@ -160,8 +160,12 @@ public final class Deployment implements AutoCloseable {
 
   /** Shared rate limits (Redis) or this process's, with {@link #locks} waiting {@code wait}. */
   public Limits limits(Duration wait) {
-    return sharesRedis() ? new Limits(new RedisRateLimiters(redis()), locks(wait))
-        : new Limits(RateLimiters.inProcess(), locks(wait));
+    if (!sharesRedis()) {
+      return new Limits(RateLimiters.inProcess(), locks(wait));
+    }
+    RedisRateLimiters limiters = new RedisRateLimiters(redis(), profile.lockLease());
+    opened.add(limiters::close);
+    return new Limits(limiters, locks(wait));
   }
 
   /**

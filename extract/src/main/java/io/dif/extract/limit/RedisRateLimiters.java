@@ -13,11 +13,19 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -29,8 +37,9 @@ import redis.clients.jedis.exceptions.JedisException;
  *       computed with the callers' wall clocks: workers of one scope need synchronized clocks
  *       (NTP), as on any ECS or Lambda host.</li>
  *   <li>Concurrency: a sorted set of requests in flight ({@code dif:limit:{scope}:inflight}),
- *       each with a lease taken by Redis's own clock, so a killed worker's slot frees itself
- *       after {@link #IN_FLIGHT_LEASE}.</li>
+ *       each with a lease by Redis's own clock, renewed every third of the lease while its
+ *       request runs (a page may stream for minutes), so a killed worker's slots free themselves
+ *       within one lease, not after the longest request could last.</li>
  *   <li>Last second: right before a request is sent, its start is added to a sorted set
  *       ({@code dif:limit:{scope}:second}, by Redis's own clock) that admits at most
  *       {@link RateLimitBandwidths#perSecondWindow} starts in any one-second window; a caller
@@ -43,9 +52,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * Redis unreachable: {@link #acquire} fails with a retriable error naming the URL (see
  * {@link RedisConnection}); it never lets a request through unlimited.
  */
-public final class RedisRateLimiters implements RateLimiters {
-  /** How long a request slot stays taken if its worker dies without freeing it. */
-  static final Duration IN_FLIGHT_LEASE = Duration.ofMinutes(15);
+public final class RedisRateLimiters implements RateLimiters, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiters.class);
   private static final String TAKE_SLOT = """
       local now = redis.call('TIME')
       local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
@@ -70,13 +78,35 @@ public final class RedisRateLimiters implements RateLimiters {
       local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
       return math.max(1, tonumber(oldest[2]) + 1000000 - nowUs)
       """;
+  /** Lengthens the leases of the slots still taken (XX: a lapsed slot is not taken back). */
+  private static final String RENEW_SLOTS = """
+      local now = redis.call('TIME')
+      local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+      for i = 2, #ARGV do
+        redis.call('ZADD', KEYS[1], 'XX', nowMs + tonumber(ARGV[1]), ARGV[i])
+      end
+      redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]))
+      return 1
+      """;
+  private static final ScheduledExecutorService RENEWALS =
+      Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "dif-rate-limit-renewal");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private final RedisConnection redis;
+  private final Duration inFlightLease;
   private final ProxyManager<byte[]> buckets;
-  private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+  private final Map<String, RedisRateLimiter> limiters = new ConcurrentHashMap<>();
 
-  public RedisRateLimiters(RedisConnection redis) {
+  /**
+   * @param inFlightLease how long a request slot outlives a worker that stopped renewing it (the
+   *     deployment's lock lease: the same trade-off between a GC pause and a dead worker)
+   */
+  public RedisRateLimiters(RedisConnection redis, Duration inFlightLease) {
     this.redis = redis;
+    this.inFlightLease = inFlightLease;
     this.buckets = Bucket4jJedis.casBasedBuilder(redis.jedis())
         .clientClock(new WallClockNanos())
         .expirationAfterWrite(ExpirationAfterWriteStrategy
@@ -89,6 +119,15 @@ public final class RedisRateLimiters implements RateLimiters {
     return limiters.computeIfAbsent(scope, name -> new RedisRateLimiter(name, config));
   }
 
+  /**
+   * Stops renewing this process's request slots: a slot still taken frees itself within the
+   * lease, as a killed worker's does.
+   */
+  @Override
+  public void close() {
+    limiters.values().forEach(limiter -> limiter.renewal.cancel(false));
+  }
+
   private final class RedisRateLimiter implements RateLimiter {
     private final String scope;
     private final BucketProxy bucket;
@@ -97,6 +136,8 @@ public final class RedisRateLimiters implements RateLimiters {
     private final String secondKey;
     private final int concurrency;
     private final int perSecondWindow;
+    private final Set<String> taken = ConcurrentHashMap.newKeySet();
+    private final ScheduledFuture<?> renewal;
 
     RedisRateLimiter(String scope, RateLimitConfig config) {
       this.scope = scope;
@@ -113,6 +154,9 @@ public final class RedisRateLimiters implements RateLimiters {
       this.secondKey = prefix + "second";
       this.concurrency = config.concurrency();
       this.perSecondWindow = RateLimitBandwidths.perSecondWindow(config);
+      long period = Math.max(1, inFlightLease.toMillis() / 3);
+      this.renewal = RENEWALS.scheduleWithFixedDelay(this::renewSlots, period, period,
+          TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -140,9 +184,26 @@ public final class RedisRateLimiters implements RateLimiters {
 
     private void takeSlot(String id) throws InterruptedException {
       List<String> args = List.of(Integer.toString(concurrency),
-          Long.toString(IN_FLIGHT_LEASE.toMillis()), id);
+          Long.toString(inFlightLease.toMillis()), id);
       while (!Long.valueOf(1).equals(redis.jedis().eval(TAKE_SLOT, List.of(inFlightKey), args))) {
         Thread.sleep(2 + ThreadLocalRandom.current().nextInt(5));
+      }
+      taken.add(id);
+    }
+
+    private void renewSlots() {
+      if (taken.isEmpty()) {
+        return;
+      }
+      List<String> args = new ArrayList<>();
+      args.add(Long.toString(inFlightLease.toMillis()));
+      args.addAll(taken);
+      try {
+        redis.jedis().eval(RENEW_SLOTS, List.of(inFlightKey), args);
+      } catch (JedisException e) {
+        // the next renewal tries again; the lease covers a short outage
+        LOG.warn("Cannot renew the request slots of scope {} in Redis {}: {}", scope,
+            redis.url(), e.getMessage());
       }
     }
 
@@ -164,6 +225,7 @@ public final class RedisRateLimiters implements RateLimiters {
     }
 
     private void free(String id) {
+      taken.remove(id);
       try {
         redis.jedis().zrem(inFlightKey, id);
       } catch (JedisException e) {

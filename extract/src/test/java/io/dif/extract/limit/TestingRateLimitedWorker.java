@@ -5,6 +5,7 @@ import io.dif.extract.redis.RedisConnection;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public final class TestingRateLimitedWorker {
     int requests = Integer.parseInt(args[4]);
     URI url = URI.create(args[5]);
     try (RedisConnection redis = RedisConnection.connect(args[0])) {
-      RateLimiter limiter = new RedisRateLimiters(redis).forScope(scope, config);
+      RateLimiter limiter = new RedisRateLimiters(redis, Duration.ofSeconds(60)).forScope(scope, config);
       // warm up (class loading, JIT, connections) outside the limit and the server's count, so
       // the measured part shows the limiter, not a cold JVM sending its first request late
       for (int i = 0; i < 20; i++) {

@@ -39,6 +39,13 @@ module "raw_retention" {
   default_days = var.raw_retention_days
 }
 
+module "alert_targets" {
+  source     = "./modules/alert_targets"
+  clients    = local.clients
+  account_id = local.account_id
+  partition  = local.partition
+}
+
 module "zones" {
   source                    = "./modules/zones"
   name                      = var.name
@@ -89,6 +96,7 @@ module "extractor" {
   control_table_arn    = module.control_table.table_arn
   redis_secret_arn     = module.redis.url_secret_arn
   alert_topic_arn      = module.alerts.topic_arn
+  client_alert_targets = module.alert_targets
   environment = {
     DIF_ZONES_ROOT    = local.zones_root
     DIF_CONF_DIR      = local.conf_dir
@@ -126,6 +134,7 @@ module "glue" {
   control_table_arn      = module.control_table.table_arn
   redis_secret_arn       = module.redis.url_secret_arn
   alert_topic_arn        = module.alerts.topic_arn
+  client_alert_targets   = module.alert_targets
   redshift_role_arn      = module.redshift.copy_role_arn
   redshift_resource_arns = module.redshift.resource_arns
   script_key             = var.glue_script_key

@@ -50,6 +50,14 @@ variable "alert_topic_arn" {
   type = string
 }
 
+variable "client_alert_targets" {
+  description = "What the clients' own alert targets need: sns_topic_arns and ses_identity_arns (modules/alert_targets)."
+  type = object({
+    sns_topic_arns    = list(string)
+    ses_identity_arns = list(string)
+  })
+}
+
 variable "redshift_role_arn" {
   type = string
 }
@@ -314,7 +322,15 @@ data "aws_iam_policy_document" "glue" {
   statement {
     sid       = "Alerts"
     actions   = ["sns:Publish"]
-    resources = [var.alert_topic_arn]
+    resources = concat([var.alert_topic_arn], var.client_alert_targets.sns_topic_arns)
+  }
+  dynamic "statement" {
+    for_each = length(var.client_alert_targets.ses_identity_arns) > 0 ? [1] : []
+    content {
+      sid       = "AlertEmails"
+      actions   = ["ses:SendEmail"]
+      resources = var.client_alert_targets.ses_identity_arns
+    }
   }
   statement {
     sid       = "WarehouseCredentials"

@@ -1,14 +1,17 @@
 package io.dif.cli;
 
+import io.dif.core.run.StopSignal;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -36,13 +39,25 @@ public final class DifCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** The commands that run pipeline stages: they stop at a safe point on a signal. */
+  private static final Set<String> PIPELINE_COMMANDS = Set.of("run", "extract", "transform",
+      "load");
+
   public static void main(String[] args) {
     String level = System.getenv("DIF_LOG_LEVEL");
     System.setProperty("dif.log.level", level != null && !level.isBlank() ? level
         : ProgressLine.Terminal.attached() ? "warn" : "info");
     int exitCode;
     try {
-      exitCode = execute(args);
+      StopSignal stop = new StopSignal();
+      // a pipeline command stops at a safe point on SIGINT or SIGTERM from the very start, also
+      // while it opens its stores and reads its config, not only once its stages run
+      boolean signalsHandled = PIPELINE_COMMANDS.contains(Arrays.stream(args)
+          .filter(argument -> !argument.startsWith("-")).findFirst().orElse(""));
+      if (signalsHandled) {
+        StopOnSignals.install(stop, System.err);
+      }
+      exitCode = commandLine(stop, signalsHandled).execute(args);
     } catch (Error e) {
       // what picocli does not hand to the error boundary (it catches exceptions only)
       Path log = ErrorBoundary.writeLog(e, Optional.empty(), "dif");
@@ -61,9 +76,28 @@ public final class DifCommand implements Runnable {
     return commandLine().execute(args);
   }
 
-  /** The command line with its converters and its error handling, before it runs. */
+  /**
+   * The command line with its converters and its error handling, before it runs; its pipeline
+   * commands stop on SIGINT and SIGTERM while they run.
+   */
   static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new DifCommand());
+    return commandLine(new StopSignal(), false);
+  }
+
+  /**
+   * The command line whose pipeline commands raise {@code stop}; {@code signalsHandled}: SIGINT
+   * and SIGTERM already raise it (installed by {@link #main} for the whole process).
+   */
+  private static CommandLine commandLine(StopSignal stop, boolean signalsHandled) {
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == PipelineOptions.class
+            ? type.cast(new PipelineOptions(stop, signalsHandled))
+            : CommandLine.defaultFactory().create(type);
+      }
+    };
+    CommandLine commandLine = new CommandLine(new DifCommand(), factory);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.registerConverter(LocalDate.class, DifCommand::date);
     commandLine.registerConverter(Duration.class, DifCommand::duration);

@@ -28,8 +28,23 @@ final class PipelineOptions {
   @Mixin
   AlertOptions alerts;
 
-  private final StopSignal stopSignal = new StopSignal();
+  private final StopSignal stopSignal;
+  private final boolean signalsHandled;
   private Deployment deployment;
+
+  /** Options whose commands install their own signal handlers while they run. */
+  PipelineOptions() {
+    this(new StopSignal(), false);
+  }
+
+  /**
+   * @param signalsHandled whether SIGINT and SIGTERM already raise {@code stopSignal} (for the
+   *     whole process, from its start)
+   */
+  PipelineOptions(StopSignal stopSignal, boolean signalsHandled) {
+    this.stopSignal = stopSignal;
+    this.signalsHandled = signalsHandled;
+  }
 
   /** The client's config: a local file, or an object when the config folder is on S3. */
   ClientConfig loadClient(String client) {
@@ -47,9 +62,12 @@ final class PipelineOptions {
     return stopSignal;
   }
 
-  /** Stops the pipeline on SIGINT or SIGTERM until closed; a second SIGINT halts at once. */
+  /**
+   * Stops the pipeline on SIGINT or SIGTERM until closed; a second SIGINT halts at once. When
+   * the process already handles them for this signal, nothing more is installed.
+   */
   StopOnSignals stopOnSignals() {
-    return StopOnSignals.install(stopSignal, System.err);
+    return signalsHandled ? StopOnSignals.none() : StopOnSignals.install(stopSignal, System.err);
   }
 
   Pipeline open(String client, Clock clock, KeyOptions keys) {

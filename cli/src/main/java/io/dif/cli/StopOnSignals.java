@@ -21,6 +21,11 @@ final class StopOnSignals implements AutoCloseable {
 
   private StopOnSignals() {}
 
+  /** Handlers installed elsewhere: closing restores nothing. */
+  static StopOnSignals none() {
+    return new StopOnSignals();
+  }
+
   static StopOnSignals install(StopSignal stop, PrintStream err) {
     StopOnSignals installed = new StopOnSignals();
     AtomicBoolean stopping = new AtomicBoolean();

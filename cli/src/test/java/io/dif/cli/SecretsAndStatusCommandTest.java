@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,21 +112,28 @@ class SecretsAndStatusCommandTest {
 
   @Test
   void statusCountsStatesAndListsStuckDocuments() {
-    Instant start = Instant.now().minus(Duration.ofHours(8));
-    StateStore store = new SqliteStateStore(SqliteControlDatabase.open(
-        dataDir.resolve("control.db")), Clock.fixed(start, ZoneOffset.UTC));
+    // the pages landed 8 hours ago; two were loaded just now, after the client's last scheduled
+    // run whatever the time of day, so the client is not late: the third page, stuck, is its
+    // problem
+    var database = SqliteControlDatabase.open(dataDir.resolve("control.db"));
+    StateStore eightHoursAgo = new SqliteStateStore(database, Clock.fixed(
+        Instant.now().minus(Duration.ofHours(8)), ZoneOffset.UTC));
+    StateStore justNow = new SqliteStateStore(database, Clock.systemUTC());
     LocalDate day = LocalDate.parse("2024-03-01");
+    List<DocumentId> ids = new ArrayList<>();
+    List<Long> versions = new ArrayList<>();
     for (int page = 0; page < 3; page++) {
       DocumentId id = new DocumentId("demo", "sandbox_ads", "insights", day, "run-1",
           "page-0000" + page + ".json.gz");
-      var landed = store.land(id, Transition.to(DocumentState.LANDED, "run-1", "extract",
-          new RowCounts(0, 10, 0)));
-      if (page < 2) {
-        var curated = store.transition(id, landed.version(), Transition.to(
-            DocumentState.CURATED, "t-1", "transform", new RowCounts(10, 10, 0)));
-        store.transition(id, curated.version(), Transition.to(DocumentState.LOADED, "l-1",
-            "load", new RowCounts(10, 10, 0)));
-      }
+      ids.add(id);
+      versions.add(eightHoursAgo.land(id, Transition.to(DocumentState.LANDED, "run-1", "extract",
+          new RowCounts(0, 10, 0))).version());
+    }
+    for (int page = 0; page < 2; page++) {
+      var curated = justNow.transition(ids.get(page), versions.get(page), Transition.to(
+          DocumentState.CURATED, "t-1", "transform", new RowCounts(10, 10, 0)));
+      justNow.transition(ids.get(page), curated.version(), Transition.to(DocumentState.LOADED,
+          "l-1", "load", new RowCounts(10, 10, 0)));
     }
     assertThat(dif("", "status", "--data-dir", dataDir.toString(), "--conf-dir", CONF, "--client", "demo"))
         .isZero();

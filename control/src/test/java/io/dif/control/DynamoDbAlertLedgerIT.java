@@ -1,26 +1,14 @@
 package io.dif.control;
 
 import io.dif.core.alert.AlertLedger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DynamoDbAlertLedgerIT extends AlertLedgerContractTest {
-  private String table;
-
-  @BeforeEach
-  void createTable() {
-    table = TestingDynalite.createTable();
-  }
-
-  @AfterEach
-  void dropTable() {
-    if (table != null) {
-      TestingDynalite.deleteTable(table);
-    }
-  }
+  @RegisterExtension
+  final DynaliteTable table = new DynaliteTable();
 
   @Override
   AlertLedger ledger() {
-    return new DynamoDbAlertLedger(TestingDynalite.client(), table);
+    return new DynamoDbAlertLedger(TestingDynalite.client(), table.name());
   }
 }

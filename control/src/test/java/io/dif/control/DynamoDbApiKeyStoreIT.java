@@ -1,26 +1,14 @@
 package io.dif.control;
 
 import io.dif.core.apikey.ApiKeyStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DynamoDbApiKeyStoreIT extends ApiKeyStoreContractTest {
-  private String table;
-
-  @BeforeEach
-  void createTable() {
-    table = TestingDynalite.createTable();
-  }
-
-  @AfterEach
-  void dropTable() {
-    if (table != null) {
-      TestingDynalite.deleteTable(table);
-    }
-  }
+  @RegisterExtension
+  final DynaliteTable table = new DynaliteTable();
 
   @Override
   ApiKeyStore store() {
-    return new DynamoDbApiKeyStore(TestingDynalite.client(), table);
+    return new DynamoDbApiKeyStore(TestingDynalite.client(), table.name());
   }
 }

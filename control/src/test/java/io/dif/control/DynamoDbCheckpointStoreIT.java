@@ -2,32 +2,19 @@ package io.dif.control;
 
 import io.dif.core.state.CheckpointStore;
 import io.dif.core.state.FencingTokens;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DynamoDbCheckpointStoreIT extends CheckpointStoreContractTest {
-  private String table;
-
-  private String table() {
-    if (table == null) {
-      table = TestingDynalite.createTable();
-    }
-    return table;
-  }
+  @RegisterExtension
+  final DynaliteTable table = new DynaliteTable();
 
   @Override
   CheckpointStore createCheckpoints(TestingClock clock) {
-    return new DynamoDbCheckpointStore(TestingDynalite.client(), table(), clock);
+    return new DynamoDbCheckpointStore(TestingDynalite.client(), table.name(), clock);
   }
 
   @Override
   FencingTokens createTokens() {
-    return new DynamoDbFencingTokens(TestingDynalite.client(), table());
-  }
-
-  @AfterEach
-  void dropTable() {
-    if (table != null) {
-      TestingDynalite.deleteTable(table);
-    }
+    return new DynamoDbFencingTokens(TestingDynalite.client(), table.name());
   }
 }

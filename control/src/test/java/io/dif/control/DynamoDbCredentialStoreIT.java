@@ -8,29 +8,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DynamoDbCredentialStoreIT extends CredentialStoreContractTest {
-  private String table;
-
-  @BeforeEach
-  void createTable() {
-    table = TestingDynalite.createTable();
-  }
-
-  @AfterEach
-  void dropTable() {
-    if (table != null) {
-      TestingDynalite.deleteTable(table);
-    }
-  }
+  @RegisterExtension
+  final DynaliteTable table = new DynaliteTable();
 
   @Override
   EncryptedCredentialStore store(LocalKeyFiles keys, TestingClock clock) {
-    return new DynamoDbCredentialStore(TestingDynalite.client(), table, keys, clock);
+    return new DynamoDbCredentialStore(TestingDynalite.client(), table.name(), keys, clock);
   }
 
   private Map<String, AttributeValue> key(String client, String name) {
@@ -39,14 +27,14 @@ class DynamoDbCredentialStoreIT extends CredentialStoreContractTest {
 
   @Override
   byte[] storedCiphertext(String client, String name) {
-    return TestingDynalite.client().getItem(request -> request.tableName(table)
+    return TestingDynalite.client().getItem(request -> request.tableName(table.name())
         .key(key(client, name)).consistentRead(true)).item().get("ciphertext").b()
         .asByteArray();
   }
 
   @Override
   void overwriteCiphertext(String client, String name, byte[] ciphertext) {
-    TestingDynalite.client().updateItem(request -> request.tableName(table)
+    TestingDynalite.client().updateItem(request -> request.tableName(table.name())
         .key(key(client, name)).updateExpression("SET ciphertext = :c")
         .conditionExpression("attribute_exists(pk)")
         .expressionAttributeValues(Map.of(":c",
@@ -60,7 +48,7 @@ class DynamoDbCredentialStoreIT extends CredentialStoreContractTest {
   @Override
   List<Path> storageFiles() throws IOException {
     ByteArrayOutputStream dump = new ByteArrayOutputStream();
-    TestingDynalite.client().scanPaginator(request -> request.tableName(table)
+    TestingDynalite.client().scanPaginator(request -> request.tableName(table.name())
         .consistentRead(true)).items().forEach(item -> {
           for (Map.Entry<String, AttributeValue> attribute : new TreeMap<>(item).entrySet()) {
             AttributeValue value = attribute.getValue();
@@ -73,7 +61,7 @@ class DynamoDbCredentialStoreIT extends CredentialStoreContractTest {
           }
         });
     Path file = Path.of(System.getProperty("basedir", "."), "target", "dynamodb-dumps",
-        table + ".bin");
+        table.name() + ".bin");
     Files.createDirectories(file.getParent());
     Files.write(file, dump.toByteArray());
     return List.of(file);

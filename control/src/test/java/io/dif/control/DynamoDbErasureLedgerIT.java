@@ -1,26 +1,14 @@
 package io.dif.control;
 
 import io.dif.core.state.ErasureLedger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DynamoDbErasureLedgerIT extends ErasureLedgerContractTest {
-  private String table;
-
-  @BeforeEach
-  void createTable() {
-    table = TestingDynalite.createTable();
-  }
-
-  @AfterEach
-  void dropTable() {
-    if (table != null) {
-      TestingDynalite.deleteTable(table);
-    }
-  }
+  @RegisterExtension
+  final DynaliteTable table = new DynaliteTable();
 
   @Override
   ErasureLedger ledger() {
-    return new DynamoDbErasureLedger(TestingDynalite.client(), table);
+    return new DynamoDbErasureLedger(TestingDynalite.client(), table.name());
   }
 }

@@ -1,21 +1,14 @@
 package io.dif.control;
 
 import io.dif.core.state.StateStore;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DynamoDbStateStoreIT extends StateStoreContractTest {
-  private String table;
+  @RegisterExtension
+  final DynaliteTable table = new DynaliteTable();
 
   @Override
   StateStore createStore(TestingClock clock) {
-    table = TestingDynalite.createTable();
-    return new DynamoDbStateStore(TestingDynalite.client(), table, clock);
-  }
-
-  @AfterEach
-  void dropTable() {
-    if (table != null) {
-      TestingDynalite.deleteTable(table);
-    }
+    return new DynamoDbStateStore(TestingDynalite.client(), table.name(), clock);
   }
 }

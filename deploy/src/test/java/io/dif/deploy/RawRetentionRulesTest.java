@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dif.core.config.ClientConfig;
 import io.dif.core.config.ClientConfigLoader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -70,34 +68,10 @@ class RawRetentionRulesTest {
 
   private List<Object> evaluate(Map<String, Object> clients) throws IOException,
       InterruptedException {
-    String terraform = Executables.requireOutsideCi("terraform",
-        "the retention rules are evaluated by terraform console (Terraform 1.x)");
-    Files.copy(TerraformFiles.TERRAFORM.resolve("modules/raw_retention/main.tf"),
-        work.resolve("main.tf"));
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("clients", clients);
     variables.put("default_days", DEFAULT_DAYS);
-    JSON.writeValue(work.resolve("test.tfvars.json").toFile(), variables);
-    run(List.of(terraform, "init", "-backend=false", "-input=false", "-no-color"), null);
-    String output = run(List.of(terraform, "console", "-var-file=test.tfvars.json"),
-        "jsonencode([local.days_by_source, local.backstop_days])\n");
-    String line = output.lines().filter(l -> l.startsWith("\"")).findFirst().orElseThrow(
-        () -> new AssertionError("terraform console printed no value: " + output));
-    return JSON.readValue(JSON.readValue(line, String.class),
-        new TypeReference<List<Object>>() { });
-  }
-
-  private String run(List<String> command, String input) throws IOException,
-      InterruptedException {
-    Process process = new ProcessBuilder(command).directory(work.toFile())
-        .redirectErrorStream(true).start();
-    if (input != null) {
-      process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-    }
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
-    return output;
+    return JSON.convertValue(TerraformConsole.evaluate(work, "raw_retention", variables,
+        "[local.days_by_source, local.backstop_days]"), new TypeReference<List<Object>>() { });
   }
 }

@@ -1,6 +1,5 @@
 package io.dif.load;
 
-import io.dif.core.error.DifException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -101,8 +100,6 @@ public final class WarehouseErasure {
     } catch (java.io.IOException e) {
       throw CuratedParquet.cannotAccess("rewrite DuckDB " + databaseFile + " after an erasure",
           e);
-    } catch (DifException e) {
-      throw e;
     }
   }
 }

@@ -79,6 +79,8 @@ public final class TransformBenchmark {
   public static void main(String[] args) throws IOException, SQLException {
     long rows = Long.parseLong(args[0]);
     Path work = Path.of(args[1]);
+    // rounds of the three, one after another: medians of paired runs (small inputs vary most)
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     deleteTree(work);
     ZoneLayout zones = new ZoneLayout(work.resolve("zones").toString());
     long generated = generate(zones, rows);
@@ -99,23 +101,38 @@ public final class TransformBenchmark {
           Optional.of(LocalDate.parse("2024-01-01")), Optional.of(LocalDate.parse("2024-01-01")));
       duck(duckdb, firstDate, work.resolve("warmup-duckdb").toString());
 
-      Measured bare = Measured.of(() -> bare(spark, pages, work.resolve("bare").toString()));
+      List<Measured> bares = new ArrayList<>();
+      List<Measured> difs = new ArrayList<>();
+      List<Measured> ducks = new ArrayList<>();
       TransformResult[] result = new TransformResult[1];
-      Measured dif = Measured.of(() -> {
-        result[0] = new DatasetTransform(spark, zones).transform(client, "ad_insights_daily",
-            Optional.empty(), Optional.empty());
-        return result[0].rowsRead();
-      });
-      Measured duck = Measured.of(() -> duck(duckdb, pages,
-          work.resolve("duckdb").toString()));
-
-      System.out.printf("rows generated      %,d in %d pages (%d dates), cores %d%n", generated,
-          (generated + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE, DATES, cores);
-      System.out.println("bare Spark          " + bare);
-      System.out.println("DIF transform       " + dif + String.format(
+      System.out.printf("rows generated      %,d in %d pages (%d dates), cores %d, %d round%s%n",
+          generated, (generated + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE, DATES, cores, rounds,
+          rounds == 1 ? "" : "s");
+      for (int round = 1; round <= rounds; round++) {
+        String out = "-" + round;
+        bares.add(Measured.of(() -> bare(spark, pages, work.resolve("bare" + out).toString())));
+        difs.add(Measured.of(() -> {
+          result[0] = new DatasetTransform(spark, zones).transform(client, "ad_insights_daily",
+              Optional.empty(), Optional.empty());
+          return result[0].rowsRead();
+        }));
+        ducks.add(Measured.of(() -> duck(duckdb, pages,
+            work.resolve("duckdb" + out).toString())));
+        if (rounds > 1) {
+          System.out.printf("round %d             bare Spark %.2f s, DIF %.2f s, DuckDB %.2f s%n",
+              round, bares.get(round - 1).seconds, difs.get(round - 1).seconds,
+              ducks.get(round - 1).seconds);
+        }
+      }
+      Measured bare = Measured.median(bares);
+      Measured dif = Measured.median(difs);
+      Measured duck = Measured.median(ducks);
+      String of = rounds == 1 ? "" : " (medians)";
+      System.out.println("bare Spark          " + bare + of);
+      System.out.println("DIF transform       " + dif + of + String.format(
           "; curated %,d, quarantined %,d, duplicates %,d", result[0].rowsCurated(),
           result[0].rowsQuarantined(), result[0].duplicatesRemoved()));
-      System.out.println("DuckDB              " + duck);
+      System.out.println("DuckDB              " + duck + of);
       System.out.printf("ratio DIF / bare    %.2f (rows/s)%n", dif.rate() / bare.rate());
       System.out.printf("DIF vs DuckDB       %.2fx the wall time, %.2fx the CPU%n",
           dif.seconds / duck.seconds, dif.cpuSeconds / duck.cpuSeconds);
@@ -143,6 +160,18 @@ public final class TransformBenchmark {
       }
       return new Measured(rows, (System.nanoTime() - start) / 1e9,
           (OS.getProcessCpuTime() - cpuStart) / 1e9);
+    }
+
+    /** The median wall time and, separately, the median CPU time of same-size runs. */
+    static Measured median(List<Measured> runs) {
+      double[] seconds = runs.stream().mapToDouble(Measured::seconds).sorted().toArray();
+      double[] cpu = runs.stream().mapToDouble(Measured::cpuSeconds).sorted().toArray();
+      return new Measured(runs.get(0).rows, middle(seconds), middle(cpu));
+    }
+
+    private static double middle(double[] sorted) {
+      int half = sorted.length / 2;
+      return sorted.length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
     }
 
     double rate() {

@@ -28,6 +28,7 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -63,6 +64,10 @@ final class JsonPageReader {
   private static final String READ_PROBLEM = "_read_problem";
   /** Page bytes (as landed, uncompressed) read by one task, as Spark's 128 MiB splits. */
   private static final long PAGES_BYTES_PER_TASK = 128L << 20;
+  /** Built once: Spark builds a tuple encoder by Scala reflection, a few ms per call. */
+  private static final Encoder<Tuple2<String, Long>> PATH_AND_BYTES =
+      Encoders.tuple(Encoders.STRING(), Encoders.LONG());
+  private static final Encoder<Row> PAGE_TEXTS = Encoders.row(JsonPageTexts.SCHEMA);
 
   private final SparkSession spark;
   private final RecordSchemas schemas;
@@ -165,7 +170,7 @@ final class JsonPageReader {
     SerializableConfiguration hadoop =
         new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
     return spark.createDataset(JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .parallelize(paths, slices).rdd(), Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
-        .flatMap(new JsonPageTexts(format, hadoop), Encoders.row(JsonPageTexts.SCHEMA));
+            .parallelize(paths, slices).rdd(), PATH_AND_BYTES)
+        .flatMap(new JsonPageTexts(format, hadoop), PAGE_TEXTS);
   }
 }

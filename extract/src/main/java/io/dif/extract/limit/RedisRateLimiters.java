@@ -200,8 +200,9 @@ public final class RedisRateLimiters implements RateLimiters, AutoCloseable {
       args.addAll(taken);
       try {
         redis.jedis().eval(RENEW_SLOTS, List.of(inFlightKey), args);
-      } catch (JedisException e) {
-        // the next renewal tries again; the lease covers a short outage
+      } catch (RuntimeException e) {
+        // the next renewal tries again (an exception escaping would end them all); the lease
+        // covers a short outage
         LOG.warn("Cannot renew the request slots of scope {} in Redis {}: {}", scope,
             redis.url(), e.getMessage());
       }

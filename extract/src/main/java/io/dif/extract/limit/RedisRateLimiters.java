@@ -201,8 +201,8 @@ public final class RedisRateLimiters implements RateLimiters, AutoCloseable {
       try {
         redis.jedis().eval(RENEW_SLOTS, List.of(inFlightKey), args);
       } catch (RuntimeException e) {
-        // the next renewal tries again (an exception escaping would end them all); the lease
-        // covers a short outage
+        // the next renewal tries again (an exception escaping would cancel this limiter's
+        // periodic renewal for good); the lease covers a short outage
         LOG.warn("Cannot renew the request slots of scope {} in Redis {}: {}", scope,
             redis.url(), e.getMessage());
       }
